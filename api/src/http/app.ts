@@ -1,0 +1,36 @@
+// The Hono application: API routes, then the web app. Receives its dependencies; reads no environment.
+import { Hono } from 'hono';
+import type { Sql } from 'postgres';
+import type { Backend } from '../db/database.ts';
+import { errorBody, handleError } from './errors.ts';
+import { healthRoutes } from './routes/health.ts';
+import { projectRoutes } from './routes/projects.ts';
+import { regionRoutes } from './routes/regions.ts';
+import { statsRoutes } from './routes/stats.ts';
+import { webRoutes } from './static.ts';
+
+export interface AppDeps {
+  sql: Sql;
+  backend: Backend;
+  webBuildDir: string;
+  log: (line: string) => void;
+}
+
+/** Builds the application for the given dependencies. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'same-origin');
+    if (c.req.path.startsWith('/api/') && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+  app.route('/', healthRoutes(deps));
+  app.route('/', regionRoutes(deps));
+  app.route('/', projectRoutes(deps));
+  app.route('/', statsRoutes(deps));
+  app.all('/api/*', (c) => c.json(errorBody('not_found', `没有这个接口：${c.req.method} ${c.req.path}`), 404));
+  app.route('/', webRoutes(deps.webBuildDir));
+  app.onError((err, c) => handleError(err, c, deps.log));
+  return app;
+}

@@ -1,0 +1,41 @@
+// Starts the whole portal: database, migrations, demo data on an empty database, HTTP server.
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { isEmpty } from './db/versions.ts';
+import { createApp } from './http/app.ts';
+import { loadDemo } from './demo.ts';
+
+export interface Portal {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Brings the portal up; `log` receives the progress lines shown in the console. */
+export async function startPortal(config: Config, log: (line: string) => void): Promise<Portal> {
+  const db = await openDatabase(config, log);
+  try {
+    const applied = await migrate(db.sql, undefined, log);
+    log(applied.length ? `database schema migrated (${applied.length} migration(s))` : 'database schema up to date');
+    if (config.demoData && (await isEmpty(db.sql))) await loadDemo(db.sql, config.demoScale, log);
+    const app = createApp({ sql: db.sql, backend: db.backend, webBuildDir: config.webBuildDir, log });
+    const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));
+      s.once('error', reject);
+    });
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    return {
+      url,
+      close: async () => {
+        await new Promise<void>((done) => server.close(() => done()));
+        await db.close();
+      },
+    };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
