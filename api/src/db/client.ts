@@ -4,14 +4,22 @@ import postgres from 'postgres';
 import type { Sql } from 'postgres';
 import type { SocketAddress } from './embedded.ts';
 
-/** Connects to the embedded socket. Prepared statements are off: all connections share one PGlite backend, where statement names would collide. */
+/**
+ * Connects to the embedded socket. Every connection shares the one PGlite backend, and the socket
+ * server interleaves their messages between queries: unnamed statements of two connections would
+ * overwrite each other between Parse and Bind. postgres.js's named statements (a random prefix per
+ * connection) cannot collide, so preparing stays on; connections are kept for the process's life
+ * so that re-connections do not leave orphaned statements behind in the shared backend.
+ */
 export function connectEmbedded(address: SocketAddress): Sql {
   return postgres({
     ...('path' in address ? { path: address.path } : { host: address.host, port: address.port }),
     user: 'postgres',
     database: 'postgres',
-    prepare: false,
-    max: 8,
+    prepare: true,
+    max: 4,
+    idle_timeout: 0,
+    max_lifetime: null,
     onnotice: () => {},
   });
 }

@@ -1,7 +1,7 @@
 // The embedded database: PGlite with PostGIS, served on a local socket by pglite-socket so that
 // postgres.js and pg-boss talk to it as to a server. PGlite is single-process and not power-loss
 // safe (README: limits), so exactly one process opens a data directory (see lock.ts).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -46,6 +46,8 @@ export async function startEmbedded(dataDir: string, log: (line: string) => void
   const address: SocketAddress = socketPath.length <= MAX_SOCKET_PATH
     ? { path: socketPath }
     : { host: '127.0.0.1', port: await freeLoopbackPort() };
+  // We hold the data-directory lock, so a socket file still there was left by a process that died.
+  if ('path' in address) rmSync(address.path, { force: true });
   const server = new PGLiteSocketServer({ db, maxConnections: MAX_CONNECTIONS, ...address });
   await server.start();
   return {

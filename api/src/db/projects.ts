@@ -98,7 +98,7 @@ export async function projectFile(sql: Sql, id: number) {
            p.total_investment::float8 AS "totalInvestment", p.annual_plan::float8 AS "annualPlan", p.plan_year AS "planYear",
            to_char(p.planned_start, 'YYYY-MM-DD') AS "plannedStart", to_char(p.planned_finish, 'YYYY-MM-DD') AS "plannedFinish",
            to_char(p.actual_start, 'YYYY-MM-DD') AS "actualStart", to_char(p.actual_finish, 'YYYY-MM-DD') AS "actualFinish",
-           ST_X(p.location) AS lon, ST_Y(p.location) AS lat, ST_AsGeoJSON(p.geom, 7)::json AS site,
+           ST_X(p.location) AS lon, ST_Y(p.location) AS lat, ST_AsGeoJSON(p.geom, 7, 0)::json AS site,
            p.is_demo AS "isDemo", p.data_version_id::int AS "dataVersionId", dv.label AS "dataVersionLabel",
            json_build_object('landMu', p.need_land_mu::float8, 'energyTce', p.need_energy_tce::float8,
              'water10kM3', p.need_water_10k_m3::float8, 'emissionT', p.need_emission_t::float8,

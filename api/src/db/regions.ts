@@ -49,7 +49,7 @@ export async function regionTree(sql: Sql): Promise<RegionNode[]> {
 /** One region with its boundary as GeoJSON and its direct children; null when unknown. */
 export async function regionByCode(sql: Sql, code: string): Promise<(RegionRow & { boundary: unknown; children: RegionRow[] }) | null> {
   const [row] = await sql<(RawRegion & { boundary: string | null })[]>`
-    SELECT ${columns(sql)}, ST_AsGeoJSON(boundary, 6) AS boundary FROM regions WHERE code = ${code}`;
+    SELECT ${columns(sql)}, ST_AsGeoJSON(boundary, 6, 0) AS boundary FROM regions WHERE code = ${code}`;
   if (!row) return null;
   const children = await sql<RawRegion[]>`SELECT ${columns(sql)} FROM regions WHERE parent_code = ${code} ORDER BY code`;
   return { ...toRow(row), boundary: row.boundary ? JSON.parse(row.boundary) : null, children: children.map(toRow) };
@@ -58,7 +58,7 @@ export async function regionByCode(sql: Sql, code: string): Promise<(RegionRow &
 /** County boundaries (and the cities' outlines) as a GeoJSON FeatureCollection for the map. */
 export async function regionBoundaries(sql: Sql, level: 'city' | 'county'): Promise<unknown> {
   const rows = await sql<{ code: string; name: string; parent_code: string | null; geom: string }[]>`
-    SELECT code::text, name, parent_code::text, ST_AsGeoJSON(boundary, 5) AS geom
+    SELECT code::text, name, parent_code::text, ST_AsGeoJSON(boundary, 5, 0) AS geom
     FROM regions WHERE level = ${level} AND boundary IS NOT NULL ORDER BY code`;
   return {
     type: 'FeatureCollection',

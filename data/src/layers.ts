@@ -1,0 +1,109 @@
+// The layer registry: one declaration per map layer, read by every stage (tile builder, API, web
+// legend and styles). Colours and labels live here and nowhere else.
+import type { Vocabulary } from './glossary.ts';
+import { constraintKinds, gridStatuses, lineKinds, parcelStatuses, projectStages, regionLevels } from './glossary.ts';
+
+export type LayerId = 'regions' | 'projects' | 'land_parcels' | 'energy_stations' | 'transport_lines' | 'constraint_zones';
+
+export interface LegendEntry {
+  value: string;
+  label: string;
+  color: string;
+}
+
+export interface LayerDeclaration {
+  id: LayerId;
+  /** Title in the legend (Chinese). */
+  title: string;
+  geometryType: 'point' | 'line' | 'polygon';
+  /** The attribute the legend classifies by, with one entry per value. */
+  legend: { attribute: string; entries: LegendEntry[] };
+  /** Shown when the map first opens. */
+  visibleByDefault: boolean;
+}
+
+function entries(vocabulary: Vocabulary<string>, colors: Record<string, string>): LegendEntry[] {
+  return Object.entries(vocabulary).map(([value, label]) => {
+    const color = colors[value];
+    if (!color) throw new Error(`layer registry: no colour for ${value}`);
+    return { value, label, color };
+  });
+}
+
+/** Stage colours: grey before start, warm while building, cool when done. */
+export const stageColors: Record<keyof typeof projectStages, string> = {
+  reserve: '#9aa5b1',
+  new_start: '#e8590c',
+  continuing: '#f59f00',
+  completed: '#2b8a3e',
+  operating: '#1971c2',
+};
+
+export const layers: readonly LayerDeclaration[] = [
+  {
+    id: 'regions',
+    title: '行政区划',
+    geometryType: 'polygon',
+    legend: { attribute: 'level', entries: entries(regionLevels, { province: '#495057', city: '#343a40', county: '#868e96' }) },
+    visibleByDefault: true,
+  },
+  {
+    id: 'projects',
+    title: '重点项目',
+    geometryType: 'point',
+    legend: { attribute: 'stage', entries: entries(projectStages, stageColors) },
+    visibleByDefault: true,
+  },
+  {
+    id: 'land_parcels',
+    title: '用地指标地块',
+    geometryType: 'polygon',
+    legend: {
+      attribute: 'status',
+      entries: entries(parcelStatuses, { available: '#37b24d', reserved: '#fab005', allocated: '#4263eb', supplied: '#868e96' }),
+    },
+    visibleByDefault: true,
+  },
+  {
+    id: 'energy_stations',
+    title: '光伏风电并网',
+    geometryType: 'point',
+    legend: {
+      attribute: 'grid_status',
+      entries: entries(gridStatuses, { planned: '#ced4da', building: '#ffa94d', partly_connected: '#74c0fc', fully_connected: '#1c7ed6' }),
+    },
+    visibleByDefault: true,
+  },
+  {
+    id: 'transport_lines',
+    title: '交通线路',
+    geometryType: 'line',
+    legend: {
+      attribute: 'kind',
+      entries: entries(lineKinds, {
+        high_speed_rail: '#c2255c', railway: '#862e9c', rail_spur: '#9c36b5', expressway: '#2f9e44',
+        national_road: '#e67700', provincial_road: '#f08c00', tourism_road: '#0ca678',
+      }),
+    },
+    visibleByDefault: true,
+  },
+  {
+    id: 'constraint_zones',
+    title: '管控区',
+    geometryType: 'polygon',
+    legend: {
+      attribute: 'kind',
+      entries: entries(constraintKinds, {
+        basic_farmland: '#d9a441', ecological_redline: '#e03131', urban_boundary: '#7048e8', water_source: '#1098ad', other: '#868e96',
+      }),
+    },
+    visibleByDefault: false,
+  },
+];
+
+/** The declaration of one layer; throws for an unknown id. */
+export function layerById(id: LayerId): LayerDeclaration {
+  const layer = layers.find((l) => l.id === id);
+  if (!layer) throw new Error(`unknown layer ${id}`);
+  return layer;
+}

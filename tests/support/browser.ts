@@ -1,0 +1,22 @@
+// Launches headless Chromium for end-to-end tests. The browser comes from npm (@sparticuz/chromium
+// ships one), so `npm install` is all the set-up a machine needs; CHROMIUM_PATH overrides it.
+import chromiumPackage from '@sparticuz/chromium';
+import { chromium, type Browser } from 'playwright-core';
+
+const networkQuiet = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** Starts a headless Chromium with software WebGL (SwiftShader), as the map needs WebGL. */
+export async function launchBrowser(): Promise<Browser> {
+  const override = process.env.CHROMIUM_PATH;
+  if (override) {
+    return chromium.launch({
+      executablePath: override,
+      headless: true,
+      args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', ...networkQuiet],
+    });
+  }
+  // The package's own flags include --single-process and --disable-web-security, meant for
+  // serverless hosts; the map needs neither, so keep only what makes WebGL work headless.
+  const keep = chromiumPackage.args.filter((a) => !/^--(single-process|disable-web-security|no-zygote|allow-running-insecure-content)$/.test(a));
+  return chromium.launch({ executablePath: await chromiumPackage.executablePath(), headless: true, args: [...keep, ...networkQuiet] });
+}

@@ -1,0 +1,50 @@
+// Typed calls to the Guatu API. Errors carry the API's Chinese message.
+import type { Figures } from '@guatu/api/db/stats.ts';
+import type { ProjectListItem } from '@guatu/api/db/projects.ts';
+import type { DataVersion } from '@guatu/api/db/versions.ts';
+
+export type { Figures, ProjectListItem, DataVersion };
+
+export interface Health {
+  status: 'ok';
+  database: 'embedded' | 'server';
+  postgis: string;
+  dataVersion: DataVersion | null;
+}
+
+export interface Overview {
+  region: { code: string; name: string; level: string } | null;
+  dataVersion: DataVersion | null;
+  asOfMonth: string | null;
+  totals: Figures;
+  children: (Figures & { code: string; name: string; level: string })[];
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** GETs JSON from the API; throws ApiError with the server's message. */
+export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, '无法连接服务器，请检查网络后重试。');
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new ApiError(response.status, body?.error?.message ?? `请求失败（${response.status}）`);
+  }
+  return (await response.json()) as T;
+}
+
+/** Query string from a record, skipping empty values. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : '';
+}
