@@ -42,6 +42,7 @@ CREATE TABLE regions (
 );
 CREATE INDEX regions_parent_idx ON regions (parent_code);
 CREATE INDEX regions_boundary_gix ON regions USING gist (boundary);
+CREATE INDEX regions_label_point_gix ON regions USING gist (label_point);
 
 -- All region codes at or below a region (a city includes its counties).
 CREATE FUNCTION region_subtree(root char(6)) RETURNS TABLE (code char(6))

@@ -1,4 +1,4 @@
-// The embedded database: PGlite with PostGIS, served on a local socket by pglite-socket so that
+// The embedded database: PGlite with PostGIS, served on a local socket (wire-server.ts) so that
 // postgres.js and pg-boss talk to it as to a server. PGlite is single-process and not power-loss
 // safe (README: limits), so exactly one process opens a data directory (see lock.ts).
 import { mkdirSync, rmSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { startWireServer } from './wire-server.ts';
 
 /** Where clients connect: a unix socket path, or a loopback TCP port when the path would be too long. */
 export type SocketAddress = { path: string } | { host: string; port: number };
@@ -16,8 +16,6 @@ export interface EmbeddedServer {
   close(): Promise<void>;
 }
 
-// Connections pg-boss and postgres.js may open together; the server multiplexes them onto PGlite.
-const MAX_CONNECTIONS = 24;
 // sun_path is 108 bytes on Linux.
 const MAX_SOCKET_PATH = 100;
 
@@ -48,12 +46,11 @@ export async function startEmbedded(dataDir: string, log: (line: string) => void
     : { host: '127.0.0.1', port: await freeLoopbackPort() };
   // We hold the data-directory lock, so a socket file still there was left by a process that died.
   if ('path' in address) rmSync(address.path, { force: true });
-  const server = new PGLiteSocketServer({ db, maxConnections: MAX_CONNECTIONS, ...address });
-  await server.start();
+  const server = await startWireServer(db, address);
   return {
     address,
     close: async () => {
-      await server.stop();
+      await server.close();
       await db.close();
     },
   };
