@@ -7,7 +7,7 @@ import { MAP_FONT, mapFontFaces } from './font-faces.ts';
 /** A `match` expression mapping a legend attribute to its colours. */
 export function legendColor(layerId: Parameters<typeof layerById>[0], fallback = '#868e96'): ExpressionSpecification {
   const { attribute, entries } = layerById(layerId).legend;
-  return ['match', ['get', attribute], ...entries.flatMap((e) => [e.value, e.color]), fallback] as ExpressionSpecification;
+  return ['match', ['get', attribute], ...entries.flatMap((e) => [e.value, e.color]), fallback] as unknown as ExpressionSpecification;
 }
 
 const investmentRadius: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['get', 'totalInvestment']], 30, 3.5, 300, 8, 1700, 16];
