@@ -1,0 +1,162 @@
+// Builds one layer's PMTiles archive from features in world coordinates, one zoom at a time so that
+// memory holds a single zoom's tiles. Dense points are clustered below a zoom, per category, so a
+// zoomed-out map never silently loses a category: every point feature carries `point_count`.
+import { gzipSync } from 'node:zlib';
+import type { WorldFeature, XY } from './geometry.ts';
+import { clipLine, clipRing, simplify, toLonLat } from './geometry.ts';
+import type { TileFeature, TilePoint } from './mvt.ts';
+import { encodeTile } from './mvt.ts';
+import type { ArchiveSummary } from './pmtiles-writer.ts';
+import { createArchiveWriter } from './pmtiles-writer.ts';
+import { zxyToTileId } from './tile-id.ts';
+
+export interface TileSpec {
+  layer: string;
+  minZoom: number;
+  maxZoom: number;
+  /** Tile coordinate units per tile side. */
+  extent: number;
+  /** Geometry kept beyond the tile edge, in tile units, so strokes and circles join up. */
+  buffer: number;
+  /** Douglas–Peucker tolerance in tile units at every zoom. */
+  simplify: number;
+  /** Points below this zoom are clustered per value of `attribute` in cells of `cell` tile units. */
+  cluster?: { belowZoom: number; attribute: string; cell: number };
+  metadata?: Record<string, unknown>;
+}
+
+export interface BuildSummary extends ArchiveSummary {
+  features: number;
+}
+
+type TileBucket = Map<number, TileFeature[]>;
+
+function add(bucket: TileBucket, z: number, x: number, y: number, f: TileFeature) {
+  const id = zxyToTileId(z, x, y);
+  const list = bucket.get(id);
+  if (list) list.push(f);
+  else bucket.set(id, [f]);
+}
+
+/** Groups points into per-category grid cells at zoom z; singles keep all their properties. */
+export function clusterPoints(points: WorldFeature[], z: number, attribute: string, cell: number, extent: number): WorldFeature[] {
+  const scale = (2 ** z * extent) / cell;
+  const groups = new Map<string, WorldFeature[]>();
+  for (const p of points) {
+    const [x, y] = p.parts[0]![0]!;
+    const key = `${String(p.properties[attribute])}|${Math.floor(x * scale)}|${Math.floor(y * scale)}`;
+    const g = groups.get(key);
+    if (g) g.push(p);
+    else groups.set(key, [p]);
+  }
+  const out: WorldFeature[] = [];
+  for (const members of groups.values()) {
+    if (members.length === 1) {
+      out.push({ ...members[0]!, properties: { ...members[0]!.properties, point_count: 1 } });
+      continue;
+    }
+    let sx = 0;
+    let sy = 0;
+    for (const m of members) {
+      sx += m.parts[0]![0]![0];
+      sy += m.parts[0]![0]![1];
+    }
+    const at: XY = [sx / members.length, sy / members.length];
+    out.push({
+      id: -1,
+      kind: 'point',
+      parts: [[at]],
+      ringCounts: [],
+      bbox: [at[0], at[1], at[0], at[1]],
+      properties: { [attribute]: members[0]!.properties[attribute] ?? null, point_count: members.length },
+    });
+  }
+  return out;
+}
+
+function tileFeatureProps(f: WorldFeature): TileFeature['properties'] {
+  return f.properties;
+}
+
+function placeFeature(bucket: TileBucket, f: WorldFeature, z: number, spec: TileSpec) {
+  const n = 2 ** z;
+  const buf = spec.buffer / spec.extent / n;
+  const [minX, minY, maxX, maxY] = f.bbox;
+  const tx0 = Math.max(0, Math.floor((minX - buf) * n));
+  const ty0 = Math.max(0, Math.floor((minY - buf) * n));
+  const tx1 = Math.min(n - 1, Math.floor((maxX + buf) * n));
+  const ty1 = Math.min(n - 1, Math.floor((maxY + buf) * n));
+  const tolerance = spec.simplify / spec.extent / n;
+  const parts = f.kind === 'point' ? f.parts : f.parts.map((p) => simplify(p, tolerance, f.kind === 'polygon' ? 4 : 2));
+  const id = f.id >= 0 ? f.id : undefined;
+  for (let tx = tx0; tx <= tx1; tx++) {
+    for (let ty = ty0; ty <= ty1; ty++) {
+      const x0 = tx / n - buf;
+      const y0 = ty / n - buf;
+      const x1 = (tx + 1) / n + buf;
+      const y1 = (ty + 1) / n + buf;
+      const toTile = ([x, y]: XY): TilePoint => [(x * n - tx) * spec.extent, (y * n - ty) * spec.extent];
+      if (f.kind === 'point') {
+        const pts = parts.flat().filter(([x, y]) => x >= x0 && x <= x1 && y >= y0 && y <= y1);
+        if (pts.length) add(bucket, z, tx, ty, { id, type: 'point', parts: [pts.map(toTile)], properties: tileFeatureProps(f) });
+      } else if (f.kind === 'line') {
+        const pieces = parts.flatMap((line) => clipLine(line, x0, y0, x1, y1)).map((l) => l.map(toTile));
+        if (pieces.length) add(bucket, z, tx, ty, { id, type: 'line', parts: pieces, properties: tileFeatureProps(f) });
+      } else {
+        const rings: TilePoint[][] = [];
+        const counts: number[] = [];
+        let index = 0;
+        for (const count of f.ringCounts) {
+          const clipped = parts.slice(index, index + count).map((r) => clipRing(r, x0, y0, x1, y1));
+          index += count;
+          if (clipped[0]!.length === 0) continue;
+          const kept = [clipped[0]!, ...clipped.slice(1).filter((r) => r.length > 0)];
+          rings.push(...kept.map((r) => r.map(toTile)));
+          counts.push(kept.length);
+        }
+        if (rings.length) add(bucket, z, tx, ty, { id, type: 'polygon', parts: rings, ringCounts: counts, properties: tileFeatureProps(f) });
+      }
+    }
+  }
+}
+
+/** Builds the archive at `path`; the caller publishes it (rename) once it has verified it. */
+export async function buildArchive(features: WorldFeature[], spec: TileSpec, path: string): Promise<BuildSummary> {
+  const writer = await createArchiveWriter(path);
+  try {
+    const points = features.filter((f) => f.kind === 'point');
+    const others = features.filter((f) => f.kind !== 'point');
+    for (let z = spec.minZoom; z <= spec.maxZoom; z++) {
+      const bucket: TileBucket = new Map();
+      const clustered = spec.cluster && z < spec.cluster.belowZoom
+        ? clusterPoints(points, z, spec.cluster.attribute, spec.cluster.cell, spec.extent)
+        : points.map((p) => ({ ...p, properties: { ...p.properties, point_count: 1 } }));
+      for (const f of clustered) placeFeature(bucket, f, z, spec);
+      for (const f of others) placeFeature(bucket, f, z, spec);
+      for (const id of [...bucket.keys()].sort((a, b) => a - b)) {
+        const bytes = encodeTile([{ name: spec.layer, extent: spec.extent, features: bucket.get(id)! }]);
+        if (bytes) await writer.addTile(id, gzipSync(bytes, { level: 6 }));
+      }
+    }
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const f of features) {
+      minX = Math.min(minX, f.bbox[0]);
+      minY = Math.min(minY, f.bbox[1]);
+      maxX = Math.max(maxX, f.bbox[2]);
+      maxY = Math.max(maxY, f.bbox[3]);
+    }
+    const [west, north] = features.length ? toLonLat([minX, minY]) : [-180, 85];
+    const [east, south] = features.length ? toLonLat([maxX, maxY]) : [180, -85];
+    const summary = await writer.finish({
+      minZoom: spec.minZoom,
+      maxZoom: spec.maxZoom,
+      bounds: [west, south, east, north],
+      center: [(west + east) / 2, (south + north) / 2, spec.minZoom],
+      metadata: { name: spec.layer, format: 'pbf', vector_layers: [{ id: spec.layer, minzoom: spec.minZoom, maxzoom: spec.maxZoom, fields: {} }], ...spec.metadata },
+    });
+    return { ...summary, features: features.length };
+  } catch (e) {
+    await writer.abort();
+    throw e;
+  }
+}
