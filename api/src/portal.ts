@@ -1,10 +1,12 @@
 // Starts the whole portal: database, migrations, demo data on an empty database, HTTP server.
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { isEmpty } from './db/versions.ts';
+import { currentDataVersion, isEmpty } from './db/versions.ts';
+import { buildVersionTiles } from './tiles/build-version.ts';
 import { createApp } from './http/app.ts';
 import { loadDemo } from './demo.ts';
 
@@ -20,12 +22,18 @@ export async function startPortal(config: Config, log: (line: string) => void): 
     const applied = await migrate(db.sql, undefined, log);
     log(applied.length ? `database schema migrated (${applied.length} migration(s))` : 'database schema up to date');
     if (config.demoData && (await isEmpty(db.sql))) await loadDemo(db.sql, config.demoScale, log);
-    const app = createApp({ sql: db.sql, backend: db.backend, webBuildDir: config.webBuildDir, log });
+    const tilesDir = join(config.dataDir, 'tiles');
+    const app = createApp({ sql: db.sql, backend: db.backend, webBuildDir: config.webBuildDir, tilesDir, log });
     const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));
       s.once('error', reject);
     });
     const { port } = server.address() as AddressInfo;
+    // Tiles of the current version are built in the background while the portal already serves.
+    const version = await currentDataVersion(db.sql);
+    if (version) {
+      void buildVersionTiles(db.sql, tilesDir, version.id, log).catch((e: Error) => log(`tiles: build of v${version.id} failed: ${e.message}`));
+    }
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     return {
       url,

@@ -16,6 +16,18 @@ export interface LayerDeclaration {
   /** Title in the legend (Chinese). */
   title: string;
   geometryType: 'point' | 'line' | 'polygon';
+  /**
+   * Where the tile builder reads features: a table, its id and geometry columns, and the attribute
+   * whitelist (tile attribute → column). Internal fields (responsible leaders, problems, prices) are
+   * never listed here, so they never reach a tile.
+   */
+  source: { table: string; id: string; geometry: string; attributes: Record<string, string> };
+  minZoom: number;
+  maxZoom: number;
+  /** Douglas–Peucker tolerance in tile units (of 4096) at every zoom. */
+  simplify: number;
+  /** Dense points are clustered below this zoom per legend category (cell in tile units). */
+  cluster?: { belowZoom: number; cell: number };
   /** The attribute the legend classifies by, with one entry per value. */
   legend: { attribute: string; entries: LegendEntry[] };
   /** Shown when the map first opens. */
@@ -45,6 +57,8 @@ export const layers: readonly LayerDeclaration[] = [
     title: '行政区划',
     geometryType: 'polygon',
     legend: { attribute: 'level', entries: entries(regionLevels, { province: '#495057', city: '#343a40', county: '#868e96' }) },
+    source: { table: 'regions', id: 'code', geometry: 'boundary', attributes: { code: 'code', name: 'name', level: 'level', parentCode: 'parent_code' } },
+    minZoom: 3, maxZoom: 12, simplify: 4,
     visibleByDefault: true,
   },
   {
@@ -52,6 +66,11 @@ export const layers: readonly LayerDeclaration[] = [
     title: '重点项目',
     geometryType: 'point',
     legend: { attribute: 'stage', entries: entries(projectStages, stageColors) },
+    source: {
+      table: 'projects', id: 'id', geometry: 'location',
+      attributes: { code: 'code', name: 'name', stage: 'stage', level: 'level', category: 'category', regionCode: 'region_code', totalInvestment: 'total_investment' },
+    },
+    minZoom: 4, maxZoom: 14, simplify: 3, cluster: { belowZoom: 9, cell: 192 },
     visibleByDefault: true,
   },
   {
@@ -62,6 +81,11 @@ export const layers: readonly LayerDeclaration[] = [
       attribute: 'status',
       entries: entries(parcelStatuses, { available: '#37b24d', reserved: '#fab005', allocated: '#4263eb', supplied: '#868e96' }),
     },
+    source: {
+      table: 'land_parcels', id: 'id', geometry: 'geom',
+      attributes: { code: 'code', name: 'name', kind: 'kind', landUse: 'land_use', status: 'status', areaM2: 'area_m2', regionCode: 'region_code' },
+    },
+    minZoom: 8, maxZoom: 14, simplify: 2,
     visibleByDefault: true,
   },
   {
@@ -72,6 +96,11 @@ export const layers: readonly LayerDeclaration[] = [
       attribute: 'grid_status',
       entries: entries(gridStatuses, { planned: '#ced4da', building: '#ffa94d', partly_connected: '#74c0fc', fully_connected: '#1c7ed6' }),
     },
+    source: {
+      table: 'energy_stations', id: 'id', geometry: 'geom',
+      attributes: { name: 'name', kind: 'kind', grid_status: 'grid_status', capacityKw: 'capacity_kw', connectedKw: 'connected_kw', regionCode: 'region_code' },
+    },
+    minZoom: 4, maxZoom: 14, simplify: 3, cluster: { belowZoom: 11, cell: 256 },
     visibleByDefault: true,
   },
   {
@@ -85,6 +114,8 @@ export const layers: readonly LayerDeclaration[] = [
         national_road: '#e67700', provincial_road: '#f08c00', tourism_road: '#0ca678',
       }),
     },
+    source: { table: 'transport_lines', id: 'id', geometry: 'geom', attributes: { code: 'code', name: 'name', kind: 'kind', status: 'status' } },
+    minZoom: 4, maxZoom: 14, simplify: 3,
     visibleByDefault: true,
   },
   {
@@ -97,6 +128,8 @@ export const layers: readonly LayerDeclaration[] = [
         basic_farmland: '#d9a441', ecological_redline: '#e03131', urban_boundary: '#7048e8', water_source: '#1098ad', other: '#868e96',
       }),
     },
+    source: { table: 'constraint_zones', id: 'id', geometry: 'geom', attributes: { code: 'code', name: 'name', kind: 'kind' } },
+    minZoom: 6, maxZoom: 14, simplify: 3,
     visibleByDefault: false,
   },
 ];

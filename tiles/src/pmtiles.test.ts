@@ -19,7 +19,9 @@ function incompressible(key: string, length: number): Uint8Array {
 
 class FileSource implements Source {
   private readonly bytes: Buffer;
-  constructor(private readonly path: string) {
+  private readonly path: string;
+  constructor(path: string) {
+    this.path = path;
     this.bytes = readFileSync(path);
   }
   getKey() {

@@ -7,12 +7,15 @@ import { healthRoutes } from './routes/health.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { tileRoutes } from './routes/tiles.ts';
 import { webRoutes } from './static.ts';
 
 export interface AppDeps {
   sql: Sql;
   backend: Backend;
   webBuildDir: string;
+  /** Where published vector tile archives live (DATA_DIR/tiles). */
+  tilesDir: string;
   log: (line: string) => void;
 }
 
@@ -29,7 +32,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', regionRoutes(deps));
   app.route('/', projectRoutes(deps));
   app.route('/', statsRoutes(deps));
+  app.route('/', tileRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `没有这个接口：${c.req.method} ${c.req.path}`), 404));
+  app.all('/tiles/*', (c) => c.json(errorBody('not_found', `没有这个瓦片地址：${c.req.path}`), 404));
   app.route('/', webRoutes(deps.webBuildDir));
   app.onError((err, c) => handleError(err, c, deps.log));
   return app;
