@@ -78,17 +78,36 @@ describe('vector tiles', () => {
     expect(fromTiles).toBe(n);
   }, 120_000);
 
-  it('loses no project at a low zoom: clusters carry counts per stage', async () => {
+  it('loses no station at a low zoom: clusters carry counts per grid status', async () => {
+    for (const z of [5, 8]) {
+      const { xs, ys } = tileRange(z, [110, 34.5, 118.5, 39.8]);
+      const byStatus = new Map<string, number>();
+      let features = 0;
+      for (let x = xs[0]!; x <= xs[1]!; x++) for (let y = ys[0]!; y <= ys[1]!; y++) {
+        for (const f of ((await tile('energy_stations', z, x, y)) ?? []).filter((f) => f.own)) {
+          features++;
+          byStatus.set(String(f.props.grid_status), (byStatus.get(String(f.props.grid_status)) ?? 0) + Number(f.props.point_count));
+        }
+      }
+      const rows = await sql<{ grid_status: string; n: number }[]>`SELECT grid_status, count(*)::int AS n FROM energy_stations GROUP BY grid_status`;
+      for (const r of rows) expect(byStatus.get(r.grid_status), `z${z} ${r.grid_status}`).toBe(r.n);
+      const total = rows.reduce((s, r) => s + r.n, 0);
+      expect(features, `z${z} thins out`).toBeLessThan(total);
+    }
+  });
+
+  it('draws every project at every zoom, with the attributes the filters need', async () => {
     const z = 5;
     const { xs, ys } = tileRange(z, [110, 34.5, 118.5, 39.8]);
-    const byStage = new Map<string, number>();
+    const ids = new Set<number>();
     for (let x = xs[0]!; x <= xs[1]!; x++) for (let y = ys[0]!; y <= ys[1]!; y++) {
       for (const f of ((await tile('projects', z, x, y)) ?? []).filter((f) => f.own)) {
-        byStage.set(String(f.props.stage), (byStage.get(String(f.props.stage)) ?? 0) + Number(f.props.point_count));
+        ids.add(f.id!);
+        expect(Object.keys(f.props)).toEqual(expect.arrayContaining(['stage', 'level', 'category', 'regionCode', 'totalInvestment']));
       }
     }
-    const rows = await sql<{ stage: string; n: number }[]>`SELECT stage, count(*)::int AS n FROM projects GROUP BY stage`;
-    for (const r of rows) expect(byStage.get(r.stage), r.stage).toBe(r.n);
+    const [{ n }] = (await sql`SELECT count(*)::int AS n FROM projects`) as unknown as [{ n: number }];
+    expect(ids.size).toBe(n);
   });
 
   it('serves with gzip, strong ETags, 304, 204 for empty tiles and 404 for unknown layers or zooms', async () => {

@@ -9,13 +9,15 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const portal = await startPortal(config, config.logLevel === 'silent' ? () => {} : log);
   log(`Guatu 挂图 is running at ${portal.url}  (Ctrl+C to stop)`);
-  let closing = false;
+  let closingSince = 0;
   const shutdown = async (signal: string) => {
-    if (closing) {
+    if (closingSince) {
+      // A supervisor may deliver the same signal twice at once; only a later one means "force".
+      if (Date.now() - closingSince < 2_000) return;
       log(`${signal} again: exiting without waiting`);
       process.exit(1);
     }
-    closing = true;
+    closingSince = Date.now();
     log(`${signal}: closing the database cleanly …`);
     await portal.close();
     log('stopped');

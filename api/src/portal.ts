@@ -6,7 +6,11 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { currentDataVersion, isEmpty } from './db/versions.ts';
-import { buildVersionTiles } from './tiles/build-version.ts';
+import { ensureTilesQueue, enqueueTileBuild, workTileBuilds } from './jobs/tiles-job.ts';
+import { startBoss } from './jobs/queue.ts';
+import { publishedLayers } from './db/tile-builds.ts';
+import { layers } from '@guatu/data/layers.ts';
+import { sweepInterruptedBuilds } from './tiles/build-version.ts';
 import { createApp } from './http/app.ts';
 import { loadDemo } from './demo.ts';
 
@@ -21,24 +25,29 @@ export async function startPortal(config: Config, log: (line: string) => void): 
   try {
     const applied = await migrate(db.sql, undefined, log);
     log(applied.length ? `database schema migrated (${applied.length} migration(s))` : 'database schema up to date');
-    if (config.demoData && (await isEmpty(db.sql))) await loadDemo(db.sql, config.demoScale, log);
     const tilesDir = join(config.dataDir, 'tiles');
+    const boss = await startBoss(db.connection, db.backend, log, ensureTilesQueue);
+    if (config.demoData && (await isEmpty(db.sql))) await loadDemo(db.sql, boss, config.demoScale, log);
+    // Only the embedded database is known to have no other portal building tiles right now.
+    if (db.backend === 'embedded') await sweepInterruptedBuilds(db.sql, tilesDir, log);
     const app = createApp({ sql: db.sql, backend: db.backend, webBuildDir: config.webBuildDir, tilesDir, log });
     const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));
       s.once('error', reject);
     });
     const { port } = server.address() as AddressInfo;
-    // Tiles of the current version are built in the background while the portal already serves.
+    // The current version without tiles (first start, an interrupted build) gets a build job.
     const version = await currentDataVersion(db.sql);
-    if (version) {
-      void buildVersionTiles(db.sql, tilesDir, version.id, log).catch((e: Error) => log(`tiles: build of v${version.id} failed: ${e.message}`));
+    if (version && (await publishedLayers(db.sql, version.id)).size < layers.length) {
+      await enqueueTileBuild(boss, db.sql, version.id);
     }
+    await workTileBuilds(boss, db.sql, tilesDir, log);
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     return {
       url,
       close: async () => {
         await new Promise<void>((done) => server.close(() => done()));
+        await boss.stop({ graceful: true, timeout: 10_000 });
         await db.close();
       },
     };

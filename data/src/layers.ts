@@ -26,8 +26,12 @@ export interface LayerDeclaration {
   maxZoom: number;
   /** Douglas–Peucker tolerance in tile units (of 4096) at every zoom. */
   simplify: number;
-  /** Dense points are clustered below this zoom per legend category (cell in tile units). */
-  cluster?: { belowZoom: number; cell: number };
+  /**
+   * Dense points are clustered below this zoom, in cells of `cell` tile units, separately for each
+   * combination of the `by` attributes (the legend category first), which clusters keep with a
+   * `point_count`: thinning never hides a category, and filters on those attributes still work.
+   */
+  cluster?: { belowZoom: number; cell: number; by: string[] };
   /** The attribute the legend classifies by, with one entry per value. */
   legend: { attribute: string; entries: LegendEntry[] };
   /** Shown when the map first opens. */
@@ -68,9 +72,14 @@ export const layers: readonly LayerDeclaration[] = [
     legend: { attribute: 'stage', entries: entries(projectStages, stageColors) },
     source: {
       table: 'projects', id: 'id', geometry: 'location',
-      attributes: { code: 'code', name: 'name', stage: 'stage', level: 'level', category: 'category', regionCode: 'region_code', totalInvestment: 'total_investment' },
+      attributes: {
+        code: 'code', name: 'name', stage: 'stage', level: 'level', category: 'category', tags: 'tags',
+        regionCode: 'region_code', totalInvestment: 'total_investment', plannedStart: 'planned_start',
+      },
     },
-    minZoom: 4, maxZoom: 14, simplify: 3, cluster: { belowZoom: 9, cell: 192 },
+    // A region has hundreds to a few thousand projects: all are drawn at every zoom, so that every
+    // filter of the palm map can work on the tiles.
+    minZoom: 4, maxZoom: 14, simplify: 3,
     visibleByDefault: true,
   },
   {
@@ -100,7 +109,7 @@ export const layers: readonly LayerDeclaration[] = [
       table: 'energy_stations', id: 'id', geometry: 'geom',
       attributes: { name: 'name', kind: 'kind', grid_status: 'grid_status', capacityKw: 'capacity_kw', connectedKw: 'connected_kw', regionCode: 'region_code' },
     },
-    minZoom: 4, maxZoom: 14, simplify: 3, cluster: { belowZoom: 11, cell: 256 },
+    minZoom: 4, maxZoom: 14, simplify: 3, cluster: { belowZoom: 11, cell: 256, by: ['grid_status', 'kind', 'regionCode'] },
     visibleByDefault: true,
   },
   {

@@ -34,7 +34,7 @@ describe('map page', () => {
     await page.goto(baseUrl);
     const total = (await api('/api/projects?limit=1')).body.total as number;
     await waitForRendered(page, total);
-    await expect.poll(() => page.getByTestId('project-count').textContent()).toContain(String(total));
+    await expect.poll(() => page.getByTestId('project-count').textContent(), { timeout: 20_000 }).toContain(String(total));
     expect(await page.getByText('演示数据', { exact: true }).isVisible()).toBe(true);
     expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans SC"', '挂图忻州'))).toBe(true);
     await page.waitForTimeout(800);
@@ -61,7 +61,7 @@ describe('map page', () => {
     await page.goto(`${baseUrl}/?region=140500`);
     const jincheng = (await api('/api/projects?region=140500&limit=1')).body.total as number;
     await waitForRendered(page, jincheng);
-    await expect.poll(() => page.getByTestId('project-count').textContent()).toContain(String(jincheng));
+    await expect.poll(() => page.getByTestId('project-count').textContent(), { timeout: 20_000 }).toContain(String(jincheng));
     await page.screenshot({ path: join(artifactsDir, 'map-jincheng.png') });
     await page.close();
   });
@@ -76,7 +76,7 @@ describe('map page', () => {
     expect(await handle.isVisible()).toBe(true);
     await page.screenshot({ path: join(artifactsDir, 'map-phone.png') });
     await handle.tap();
-    await expect.poll(() => page.getByTestId('project-count').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('project-count').isVisible(), { timeout: 20_000 }).toBe(true);
     await page.waitForTimeout(400);
     await page.screenshot({ path: join(artifactsDir, 'map-phone-sheet.png') });
     await page.close();

@@ -43,7 +43,7 @@ async function tilesAt(path: string, z: number) {
 
 describe('buildArchive', () => {
   const path = join(mkdtempSync(join(tmpdir(), 'guatu-build-')), 'projects.pmtiles');
-  const spec = { layer: 'projects', minZoom: 4, maxZoom: 12, extent: 4096, buffer: 64, simplify: 3, cluster: { belowZoom: 10, attribute: 'stage', cell: 256 } };
+  const spec = { layer: 'projects', minZoom: 4, maxZoom: 12, extent: 4096, buffer: 64, simplify: 3, cluster: { belowZoom: 10, by: ['stage'], cell: 256 } };
 
   it('keeps every point at every zoom, clustered per category below the cluster zoom', async () => {
     const summary = await buildArchive(points, spec, path);

@@ -20,8 +20,8 @@ export interface TileSpec {
   buffer: number;
   /** Douglas–Peucker tolerance in tile units at every zoom. */
   simplify: number;
-  /** Points below this zoom are clustered per value of `attribute` in cells of `cell` tile units. */
-  cluster?: { belowZoom: number; attribute: string; cell: number };
+  /** Points below this zoom are clustered in cells of `cell` tile units, apart for each combination of `by`. */
+  cluster?: { belowZoom: number; by: string[]; cell: number };
   metadata?: Record<string, unknown>;
 }
 
@@ -38,13 +38,13 @@ function add(bucket: TileBucket, z: number, x: number, y: number, f: TileFeature
   else bucket.set(id, [f]);
 }
 
-/** Groups points into per-category grid cells at zoom z; singles keep all their properties. */
-export function clusterPoints(points: WorldFeature[], z: number, attribute: string, cell: number, extent: number): WorldFeature[] {
+/** Groups points into grid cells at zoom z, apart per value of the `by` attributes; singles keep all their properties. */
+export function clusterPoints(points: WorldFeature[], z: number, by: string[], cell: number, extent: number): WorldFeature[] {
   const scale = (2 ** z * extent) / cell;
   const groups = new Map<string, WorldFeature[]>();
   for (const p of points) {
     const [x, y] = p.parts[0]![0]!;
-    const key = `${String(p.properties[attribute])}|${Math.floor(x * scale)}|${Math.floor(y * scale)}`;
+    const key = `${by.map((a) => String(p.properties[a])).join('|')}|${Math.floor(x * scale)}|${Math.floor(y * scale)}`;
     const g = groups.get(key);
     if (g) g.push(p);
     else groups.set(key, [p]);
@@ -68,7 +68,7 @@ export function clusterPoints(points: WorldFeature[], z: number, attribute: stri
       parts: [[at]],
       ringCounts: [],
       bbox: [at[0], at[1], at[0], at[1]],
-      properties: { [attribute]: members[0]!.properties[attribute] ?? null, point_count: members.length },
+      properties: { ...Object.fromEntries(by.map((a) => [a, members[0]!.properties[a] ?? null])), point_count: members.length },
     });
   }
   return out;
@@ -129,7 +129,7 @@ export async function buildArchive(features: WorldFeature[], spec: TileSpec, pat
     for (let z = spec.minZoom; z <= spec.maxZoom; z++) {
       const bucket: TileBucket = new Map();
       const clustered = spec.cluster && z < spec.cluster.belowZoom
-        ? clusterPoints(points, z, spec.cluster.attribute, spec.cluster.cell, spec.extent)
+        ? clusterPoints(points, z, spec.cluster.by, spec.cluster.cell, spec.extent)
         : points.map((p) => ({ ...p, properties: { ...p.properties, point_count: 1 } }));
       for (const f of clustered) placeFeature(bucket, f, z, spec);
       for (const f of others) placeFeature(bucket, f, z, spec);

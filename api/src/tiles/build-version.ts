@@ -1,7 +1,7 @@
 // Builds and publishes the vector tiles of one data version, layer by layer: write to a temporary
 // file, verify it by reading it back, then rename it into tiles/v{version}/{layer}.pmtiles. A
 // published file is never overwritten; a failed layer is recorded and leaves what was served.
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import { layers, type LayerDeclaration } from '@guatu/data/layers.ts';
@@ -31,7 +31,7 @@ async function buildLayer(sql: Sql, tilesDir: string, versionId: number, layer: 
     });
     const summary = await buildArchive(features, {
       layer: layer.id, minZoom: layer.minZoom, maxZoom: layer.maxZoom, extent: 4096, buffer: 64, simplify: layer.simplify,
-      ...(layer.cluster ? { cluster: { ...layer.cluster, attribute: layer.legend.attribute } } : {}),
+      ...(layer.cluster ? { cluster: layer.cluster } : {}),
       metadata: { description: layer.title, version: String(versionId) },
     }, tmpPath);
     const check = await openArchive(tmpPath);
@@ -46,6 +46,19 @@ async function buildLayer(sql: Sql, tilesDir: string, versionId: number, layer: 
     rmSync(tmpPath, { force: true });
     await failTileBuild(sql, buildId, Date.now() - started, (e as Error).message);
     throw e;
+  }
+}
+
+/**
+ * After a crash: builds left "building" by a dead process are marked failed and their temporary
+ * files removed. Only safe where this process alone builds into `tilesDir` (the embedded database).
+ */
+export async function sweepInterruptedBuilds(sql: Sql, tilesDir: string, log: (line: string) => void): Promise<void> {
+  const swept = await sql`UPDATE tile_builds SET status = 'failed', finished_at = now(), error = 'interrupted (the process stopped during the build)' WHERE status = 'building' RETURNING id`;
+  if (swept.length) log(`tiles: ${swept.length} interrupted build(s) marked failed; they will be rebuilt`);
+  if (!existsSync(tilesDir)) return;
+  for (const dir of readdirSync(tilesDir)) {
+    for (const file of readdirSync(join(tilesDir, dir))) if (file.endsWith('.tmp')) rmSync(join(tilesDir, dir, file), { force: true });
   }
 }
 
