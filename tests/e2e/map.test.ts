@@ -30,7 +30,9 @@ describe('map page', () => {
   it('draws every project of the demo region on the map, in Chinese, marked as demo data', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
+    const requested: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
     await page.goto(baseUrl);
     const total = (await api('/api/projects?limit=1')).body.total as number;
     await waitForRendered(page, total);
@@ -40,6 +42,11 @@ describe('map page', () => {
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(artifactsDir, 'map-desktop.png') });
     expect(errors).toEqual([]);
+    // Every layer comes from the vector tiles of the served version; no layer loads as GeoJSON.
+    for (const layer of ['regions', 'projects', 'energy_stations', 'transport_lines']) {
+      expect(requested.some((p) => new RegExp(`^/tiles/v/\\d+/${layer}/\\d+/\\d+/\\d+\\.mvt$`).test(p)), layer).toBe(true);
+    }
+    expect(requested.filter((p) => p.startsWith('/api/map/') || p.startsWith('/api/regions/boundaries'))).toEqual([]);
     await page.close();
   });
 
