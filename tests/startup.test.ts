@@ -5,7 +5,23 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import postgres from 'postgres';
+import { readdirSync } from 'node:fs';
 import { repoRoot, startPortalProcess } from './support/portal-process.ts';
+
+async function tileBuilds(url: string): Promise<{ servedVersion: number | null; items: { dataVersionId: number; layer: string; status: string; error: string | null }[] }> {
+  return (await fetch(`${url}/api/tile-builds`)).json() as never;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs = 120_000, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
 
 const backend = inject('backend');
 
@@ -40,6 +56,41 @@ describe('start-up', () => {
       expect(second.output()).toMatch(/schema up to date/);
       expect(await count(second.url)).toBe(before);
       expect(await second.stop()).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 400_000);
+
+  it.runIf(backend === 'embedded')('an interrupted tile build leaves the previous version served and the next run completes', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'guatu-kill-'));
+    try {
+      const first = await startPortalProcess({ DATA_DIR: dataDir });
+      const demoVersion = await until('the demo tiles', async () => (await tileBuilds(first.url)).servedVersion);
+      // A new month arrives without tiles (as a monthly commit would leave it).
+      const db = postgres({ path: join(dataDir, 'run/.s.PGSQL.5432'), user: 'postgres', database: 'postgres', max: 1 });
+      const [row] = await db`INSERT INTO data_versions (month, revision, kind, label, is_demo) VALUES ('2026-12-01', 1, 'manual', '2026年12月（测试）', true) RETURNING id`;
+      await db.end();
+      const next = Number(row!.id);
+      expect(await first.stop()).toBe(0);
+
+      const second = await startPortalProcess({ DATA_DIR: dataDir });
+      await until('a layer of the new version', async () => {
+        const done = (await tileBuilds(second.url)).items.filter((b) => b.dataVersionId === next && b.status === 'published').length;
+        return done >= 1 && done < 6;
+      }, 60_000, 50);
+      second.proc.kill('SIGKILL');
+      await new Promise((r) => second.proc.once('exit', r));
+
+      const third = await startPortalProcess({ DATA_DIR: dataDir });
+      expect((await tileBuilds(third.url)).servedVersion).toBe(demoVersion);
+      const served = await until('the new version served', async () => (await tileBuilds(third.url)).servedVersion === next);
+      expect(served).toBe(true);
+      const builds = (await tileBuilds(third.url)).items.filter((b) => b.dataVersionId === next);
+      expect(new Set(builds.filter((b) => b.status === 'published').map((b) => b.layer)).size).toBe(6);
+      expect(builds.some((b) => b.status === 'failed' && /interrupted/.test(b.error ?? ''))).toBe(true);
+      expect(readdirSync(join(dataDir, 'tiles', `v${next}`)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      expect(third.output()).toMatch(/interrupted build/);
+      expect(await third.stop()).toBe(0);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -14,6 +14,7 @@ const envSchema = z.object({
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
   DEMO_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
   WEB_BUILD_DIR: z.string().min(1).default('web/build'),
+  TILE_RETENTION: z.coerce.number().int().min(1).max(1000).default(36),
   LOG_LEVEL: z.enum(['silent', 'info', 'debug']).default('info'),
 });
 
@@ -29,6 +30,8 @@ export interface Config {
   demoScale: number;
   /** Absolute path of the built web app served at /. */
   webBuildDir: string;
+  /** How many data versions keep their tiles on disk (the time slider shows those). */
+  tileRetention: number;
   logLevel: 'silent' | 'info' | 'debug';
 }
 
@@ -49,6 +52,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoData: e.DEMO_DATA === 'auto',
     demoScale: e.DEMO_SCALE,
     webBuildDir: resolve(repoRoot, e.WEB_BUILD_DIR),
+    tileRetention: e.TILE_RETENTION,
     logLevel: e.LOG_LEVEL,
   };
 }

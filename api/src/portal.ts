@@ -6,7 +6,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { currentDataVersion, isEmpty } from './db/versions.ts';
-import { ensureTilesQueue, enqueueTileBuild, workTileBuilds } from './jobs/tiles-job.ts';
+import { ensureTilesQueue, enqueueTileBuild, recoverInterruptedJobs, workTileBuilds } from './jobs/tiles-job.ts';
 import { startBoss } from './jobs/queue.ts';
 import { publishedLayers } from './db/tile-builds.ts';
 import { layers } from '@guatu/data/layers.ts';
@@ -29,7 +29,10 @@ export async function startPortal(config: Config, log: (line: string) => void): 
     const boss = await startBoss(db.connection, db.backend, log, ensureTilesQueue);
     if (config.demoData && (await isEmpty(db.sql))) await loadDemo(db.sql, boss, config.demoScale, log);
     // Only the embedded database is known to have no other portal building tiles right now.
-    if (db.backend === 'embedded') await sweepInterruptedBuilds(db.sql, tilesDir, log);
+    if (db.backend === 'embedded') {
+      await sweepInterruptedBuilds(db.sql, tilesDir, log);
+      await recoverInterruptedJobs(boss, log);
+    }
     const app = createApp({ sql: db.sql, backend: db.backend, webBuildDir: config.webBuildDir, tilesDir, log });
     const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));
@@ -41,7 +44,7 @@ export async function startPortal(config: Config, log: (line: string) => void): 
     if (version && (await publishedLayers(db.sql, version.id)).size < layers.length) {
       await enqueueTileBuild(boss, db.sql, version.id);
     }
-    await workTileBuilds(boss, db.sql, tilesDir, log);
+    await workTileBuilds(boss, db.sql, tilesDir, config.tileRetention, log);
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     return {
       url,

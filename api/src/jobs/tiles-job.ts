@@ -3,7 +3,9 @@
 // beating expires and is retried with backoff; a failed build leaves the previous version served.
 import type { PgBoss } from 'pg-boss';
 import type { Sql } from 'postgres';
-import { buildVersionTiles } from '../tiles/build-version.ts';
+import { layers } from '@guatu/data/layers.ts';
+import { servedTileVersion } from '../db/tile-builds.ts';
+import { buildVersionTiles, pruneTileVersions } from '../tiles/build-version.ts';
 import { bossDb, type SqlRunner } from './queue.ts';
 
 export const TILES_QUEUE = 'tiles';
@@ -37,11 +39,23 @@ export async function enqueueTileBuild(boss: PgBoss, runner: SqlRunner, dataVers
   return boss.send(TILES_QUEUE, { dataVersionId } satisfies TilesJobData, { singletonKey: `v${dataVersionId}`, db: bossDb(runner) });
 }
 
-/** Runs the worker in this process. */
-export async function workTileBuilds(boss: PgBoss, sql: Sql, tilesDir: string, log: (line: string) => void): Promise<void> {
+/**
+ * Fails the tile jobs a dead process left active, so that they are retried now rather than after
+ * their heartbeat runs out. Only safe where no other process works this queue (the embedded database).
+ */
+export async function recoverInterruptedJobs(boss: PgBoss, log: (line: string) => void): Promise<void> {
+  const orphans = (await boss.findJobs<TilesJobData>(TILES_QUEUE)).filter((j) => j.state === 'active');
+  if (orphans.length === 0) return;
+  await boss.fail(TILES_QUEUE, orphans.map((j) => j.id), { reason: 'interrupted: the process stopped during the build' });
+  log(`tiles: ${orphans.length} interrupted job(s) handed back for retry`);
+}
+
+/** Runs the worker in this process; after each build, versions beyond `retention` lose their tiles. */
+export async function workTileBuilds(boss: PgBoss, sql: Sql, tilesDir: string, retention: number, log: (line: string) => void): Promise<void> {
   await boss.work<TilesJobData>(TILES_QUEUE, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
     if (!job) return;
     log(`tiles: job ${job.id} builds data version ${job.data.dataVersionId}`);
     await buildVersionTiles(sql, tilesDir, job.data.dataVersionId, log);
+    pruneTileVersions(tilesDir, retention, await servedTileVersion(sql, layers.length), log);
   });
 }

@@ -70,3 +70,18 @@ export async function buildVersionTiles(sql: Sql, tilesDir: string, versionId: n
     if (!done.has(layer.id)) await buildLayer(sql, tilesDir, versionId, layer, log);
   }
 }
+
+/** Deletes the tiles of all but the newest `keep` versions on disk, never those of `served`. */
+export function pruneTileVersions(tilesDir: string, keep: number, served: number | null, log: (line: string) => void): void {
+  if (!existsSync(tilesDir)) return;
+  const versions = readdirSync(tilesDir)
+    .map((d) => /^v(\d+)$/.exec(d))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => Number(m[1]))
+    .sort((a, b) => b - a);
+  for (const v of versions.slice(keep)) {
+    if (v === served) continue;
+    rmSync(join(tilesDir, `v${v}`), { recursive: true, force: true });
+    log(`tiles: removed the tiles of data version ${v} (retention ${keep} versions)`);
+  }
+}
