@@ -31,7 +31,12 @@ export async function startBoss(
   connection: ConnectionInfo, backend: Backend, log: (line: string) => void, ensureQueues: (boss: PgBoss) => Promise<boolean>,
 ): Promise<PgBoss> {
   const start = async () => {
-    const boss = new PgBoss({ ...connection, max: 3, backend: backend === 'embedded' ? 'pglite' : 'postgres', schema: 'pgboss' });
+    const boss = new PgBoss({
+      ...connection, max: 3, backend: backend === 'embedded' ? 'pglite' : 'postgres', schema: 'pgboss',
+      // The embedded database serves one transaction at a time: a long one (a large import) makes
+      // pg-boss wait for a connection; waiting is right, timing out would only log errors.
+      connectionTimeoutMillis: backend === 'embedded' ? 600_000 : 30_000,
+    });
     boss.on('error', (e: Error) => log(`job queue error: ${e.message}`));
     await boss.start();
     return boss;

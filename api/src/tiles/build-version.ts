@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import { layers, type LayerDeclaration } from '@guatu/data/layers.ts';
-import { buildArchive } from '@guatu/tiles/build.ts';
+import { buildArchive, type BuildSummary } from '@guatu/tiles/build.ts';
 import { projectFeature, type WorldFeature, type SourceGeometry } from '@guatu/tiles/geometry.ts';
 import { openArchive } from '@guatu/tiles/pmtiles-reader.ts';
 import { readLayerFeatures } from '../db/tile-features.ts';
@@ -16,24 +16,29 @@ export function archivePath(tilesDir: string, versionId: number, layer: string):
   return join(tilesDir, `v${versionId}`, `${layer}.pmtiles`);
 }
 
+/** Reads a layer from the database and writes its archive to `path` (not yet published). */
+export async function buildLayerFile(sql: Sql, layer: LayerDeclaration, path: string, metadata: Record<string, unknown> = {}): Promise<BuildSummary> {
+  const features: WorldFeature[] = [];
+  await readLayerFeatures(sql, layer, (rows) => {
+    for (const r of rows) {
+      const f = projectFeature(r.id, JSON.parse(r.geometry) as SourceGeometry, r.properties);
+      if (f) features.push(f);
+    }
+  });
+  return buildArchive(features, {
+    layer: layer.id, minZoom: layer.minZoom, maxZoom: layer.maxZoom, extent: 4096, buffer: 64, simplify: layer.simplify,
+    ...(layer.cluster ? { cluster: layer.cluster } : {}),
+    metadata: { description: layer.title, ...metadata },
+  }, path);
+}
+
 async function buildLayer(sql: Sql, tilesDir: string, versionId: number, layer: LayerDeclaration, log: (line: string) => void) {
   const finalPath = archivePath(tilesDir, versionId, layer.id);
   const tmpPath = `${finalPath}.${process.pid}.tmp`;
   const started = Date.now();
   const buildId = await startTileBuild(sql, versionId, layer.id);
   try {
-    const features: WorldFeature[] = [];
-    await readLayerFeatures(sql, layer, (rows) => {
-      for (const r of rows) {
-        const f = projectFeature(r.id, JSON.parse(r.geometry) as SourceGeometry, r.properties);
-        if (f) features.push(f);
-      }
-    });
-    const summary = await buildArchive(features, {
-      layer: layer.id, minZoom: layer.minZoom, maxZoom: layer.maxZoom, extent: 4096, buffer: 64, simplify: layer.simplify,
-      ...(layer.cluster ? { cluster: layer.cluster } : {}),
-      metadata: { description: layer.title, version: String(versionId) },
-    }, tmpPath);
+    const summary = await buildLayerFile(sql, layer, tmpPath, { version: String(versionId) });
     const check = await openArchive(tmpPath);
     const ok = check.header.numAddressedTiles === summary.addressedTiles;
     await check.close();
