@@ -1,14 +1,17 @@
 // Builds one layer's PMTiles archive from features in world coordinates, one zoom at a time so that
 // memory holds a single zoom's tiles. Dense points are clustered below a zoom, per category, so a
 // zoomed-out map never silently loses a category: every point feature carries `point_count`.
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { WorldFeature, XY } from './geometry.ts';
 import { clipLine, clipRing, simplify, toLonLat } from './geometry.ts';
 import type { TileFeature, TilePoint } from './mvt.ts';
 import { encodeTile } from './mvt.ts';
 import type { ArchiveSummary } from './pmtiles-writer.ts';
 import { createArchiveWriter } from './pmtiles-writer.ts';
-import { zxyToTileId } from './tile-id.ts';
+import { tileIdToZxy, zxyToTileId } from './tile-id.ts';
+
+const gzipAsync = promisify(gzip);
 
 export interface TileSpec {
   layer: string;
@@ -27,15 +30,6 @@ export interface TileSpec {
 
 export interface BuildSummary extends ArchiveSummary {
   features: number;
-}
-
-type TileBucket = Map<number, TileFeature[]>;
-
-function add(bucket: TileBucket, z: number, x: number, y: number, f: TileFeature) {
-  const id = zxyToTileId(z, x, y);
-  const list = bucket.get(id);
-  if (list) list.push(f);
-  else bucket.set(id, [f]);
 }
 
 /** Groups points into grid cells at zoom z, apart per value of the `by` attributes; singles keep all their properties. */
@@ -74,51 +68,51 @@ export function clusterPoints(points: WorldFeature[], z: number, by: string[], c
   return out;
 }
 
-function tileFeatureProps(f: WorldFeature): TileFeature['properties'] {
-  return f.properties;
-}
-
-function placeFeature(bucket: TileBucket, f: WorldFeature, z: number, spec: TileSpec) {
+/** The tile range a feature touches at zoom z, buffer included: [x0, y0, x1, y1]. */
+function tileRange(f: WorldFeature, z: number, spec: TileSpec): [number, number, number, number] {
   const n = 2 ** z;
   const buf = spec.buffer / spec.extent / n;
   const [minX, minY, maxX, maxY] = f.bbox;
-  const tx0 = Math.max(0, Math.floor((minX - buf) * n));
-  const ty0 = Math.max(0, Math.floor((minY - buf) * n));
-  const tx1 = Math.min(n - 1, Math.floor((maxX + buf) * n));
-  const ty1 = Math.min(n - 1, Math.floor((maxY + buf) * n));
-  const tolerance = spec.simplify / spec.extent / n;
-  const parts = f.kind === 'point' ? f.parts : f.parts.map((p) => simplify(p, tolerance, f.kind === 'polygon' ? 4 : 2));
-  const id = f.id >= 0 ? f.id : undefined;
-  for (let tx = tx0; tx <= tx1; tx++) {
-    for (let ty = ty0; ty <= ty1; ty++) {
-      const x0 = tx / n - buf;
-      const y0 = ty / n - buf;
-      const x1 = (tx + 1) / n + buf;
-      const y1 = (ty + 1) / n + buf;
-      const toTile = ([x, y]: XY): TilePoint => [(x * n - tx) * spec.extent, (y * n - ty) * spec.extent];
-      if (f.kind === 'point') {
-        const pts = parts.flat().filter(([x, y]) => x >= x0 && x <= x1 && y >= y0 && y <= y1);
-        if (pts.length) add(bucket, z, tx, ty, { id, type: 'point', parts: [pts.map(toTile)], properties: tileFeatureProps(f) });
-      } else if (f.kind === 'line') {
-        const pieces = parts.flatMap((line) => clipLine(line, x0, y0, x1, y1)).map((l) => l.map(toTile));
-        if (pieces.length) add(bucket, z, tx, ty, { id, type: 'line', parts: pieces, properties: tileFeatureProps(f) });
-      } else {
-        const rings: TilePoint[][] = [];
-        const counts: number[] = [];
-        let index = 0;
-        for (const count of f.ringCounts) {
-          const clipped = parts.slice(index, index + count).map((r) => clipRing(r, x0, y0, x1, y1));
-          index += count;
-          if (clipped[0]!.length === 0) continue;
-          const kept = [clipped[0]!, ...clipped.slice(1).filter((r) => r.length > 0)];
-          rings.push(...kept.map((r) => r.map(toTile)));
-          counts.push(kept.length);
-        }
-        if (rings.length) add(bucket, z, tx, ty, { id, type: 'polygon', parts: rings, ringCounts: counts, properties: tileFeatureProps(f) });
-      }
-    }
-  }
+  return [
+    Math.max(0, Math.floor((minX - buf) * n)), Math.max(0, Math.floor((minY - buf) * n)),
+    Math.min(n - 1, Math.floor((maxX + buf) * n)), Math.min(n - 1, Math.floor((maxY + buf) * n)),
+  ];
 }
+
+/** The part of a feature inside tile z/tx/ty (plus buffer), in tile units; null when nothing is left. */
+function cutFeature(f: WorldFeature, parts: XY[][], z: number, tx: number, ty: number, spec: TileSpec): TileFeature | null {
+  const n = 2 ** z;
+  const buf = spec.buffer / spec.extent / n;
+  const x0 = tx / n - buf;
+  const y0 = ty / n - buf;
+  const x1 = (tx + 1) / n + buf;
+  const y1 = (ty + 1) / n + buf;
+  const toTile = ([x, y]: XY): TilePoint => [(x * n - tx) * spec.extent, (y * n - ty) * spec.extent];
+  const id = f.id >= 0 ? f.id : undefined;
+  if (f.kind === 'point') {
+    const pts = parts.flat().filter(([x, y]) => x >= x0 && x <= x1 && y >= y0 && y <= y1);
+    return pts.length ? { id, type: 'point', parts: [pts.map(toTile)], properties: f.properties } : null;
+  }
+  if (f.kind === 'line') {
+    const pieces = parts.flatMap((line) => clipLine(line, x0, y0, x1, y1)).map((l) => l.map(toTile));
+    return pieces.length ? { id, type: 'line', parts: pieces, properties: f.properties } : null;
+  }
+  const rings: TilePoint[][] = [];
+  const counts: number[] = [];
+  let index = 0;
+  for (const count of f.ringCounts) {
+    const clipped = parts.slice(index, index + count).map((r) => clipRing(r, x0, y0, x1, y1));
+    index += count;
+    if (clipped[0]!.length === 0) continue;
+    const kept = [clipped[0]!, ...clipped.slice(1).filter((r) => r.length > 0)];
+    rings.push(...kept.map((r) => r.map(toTile)));
+    counts.push(kept.length);
+  }
+  return rings.length ? { id, type: 'polygon', parts: rings, ringCounts: counts, properties: f.properties } : null;
+}
+
+// Tiles compressed at once on libuv's thread pool while the main thread encodes the next ones.
+const GZIP_IN_FLIGHT = 8;
 
 /** Builds the archive at `path`; the caller publishes it (rename) once it has verified it. */
 export async function buildArchive(features: WorldFeature[], spec: TileSpec, path: string): Promise<BuildSummary> {
@@ -126,18 +120,49 @@ export async function buildArchive(features: WorldFeature[], spec: TileSpec, pat
   try {
     const points = features.filter((f) => f.kind === 'point');
     const others = features.filter((f) => f.kind !== 'point');
+    const inFlight: { id: number; gz: Promise<Buffer> }[] = [];
+    const drain = async (keep: number) => {
+      while (inFlight.length > keep) {
+        const next = inFlight.shift()!;
+        await writer.addTile(next.id, await next.gz);
+      }
+    };
     for (let z = spec.minZoom; z <= spec.maxZoom; z++) {
-      const bucket: TileBucket = new Map();
-      const clustered = spec.cluster && z < spec.cluster.belowZoom
-        ? clusterPoints(points, z, spec.cluster.by, spec.cluster.cell, spec.extent)
-        : points.map((p) => ({ ...p, properties: { ...p.properties, point_count: 1 } }));
-      for (const f of clustered) placeFeature(bucket, f, z, spec);
-      for (const f of others) placeFeature(bucket, f, z, spec);
+      const zoomFeatures = spec.cluster && z < spec.cluster.belowZoom
+        ? [...clusterPoints(points, z, spec.cluster.by, spec.cluster.cell, spec.extent), ...others]
+        : [...points.map((p) => ({ ...p, properties: { ...p.properties, point_count: 1 } })), ...others];
+      // The bucket holds references only; a feature is cut to a tile when that tile is encoded, so
+      // memory holds one zoom's index, not one zoom's geometry.
+      const bucket = new Map<number, WorldFeature[]>();
+      const tolerance = spec.simplify / spec.extent / 2 ** z;
+      const simplified = new Map<WorldFeature, XY[][]>();
+      for (const f of zoomFeatures) {
+        const [tx0, ty0, tx1, ty1] = tileRange(f, z, spec);
+        if (f.kind !== 'point') simplified.set(f, f.parts.map((p) => simplify(p, tolerance, f.kind === 'polygon' ? 4 : 2)));
+        for (let tx = tx0; tx <= tx1; tx++) {
+          for (let ty = ty0; ty <= ty1; ty++) {
+            const id = zxyToTileId(z, tx, ty);
+            const list = bucket.get(id);
+            if (list) list.push(f);
+            else bucket.set(id, [f]);
+          }
+        }
+      }
       for (const id of [...bucket.keys()].sort((a, b) => a - b)) {
-        const bytes = encodeTile([{ name: spec.layer, extent: spec.extent, features: bucket.get(id)! }]);
-        if (bytes) await writer.addTile(id, gzipSync(bytes, { level: 6 }));
+        const [, tx, ty] = tileIdToZxy(id);
+        const features: TileFeature[] = [];
+        for (const f of bucket.get(id)!) {
+          const cut = cutFeature(f, simplified.get(f) ?? f.parts, z, tx, ty, spec);
+          if (cut) features.push(cut);
+        }
+        bucket.delete(id);
+        const bytes = encodeTile([{ name: spec.layer, extent: spec.extent, features }]);
+        if (!bytes) continue;
+        inFlight.push({ id, gz: gzipAsync(bytes, { level: 6 }) });
+        await drain(GZIP_IN_FLIGHT);
       }
     }
+    await drain(0);
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     for (const f of features) {
       minX = Math.min(minX, f.bbox[0]);

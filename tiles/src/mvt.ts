@@ -2,7 +2,7 @@
 // already clipped and simplified; this module orders rings (exterior clockwise in screen space,
 // holes anticlockwise), drops degenerate parts, and writes the protobuf.
 import type { ProtoBuffer } from './protobuf.ts';
-import { createBuffer, finish, writeDoubleField, writeMessageField, writePackedVarints, writeStringField, writeTag, writeVarint, zigzag } from './protobuf.ts';
+import { createBuffer, finish, reset, writeDoubleField, writeMessageField, writePackedVarints, writeStringField, writeTag, writeVarint, zigzag } from './protobuf.ts';
 
 export type TilePoint = [number, number];
 export type PropertyValue = string | number | boolean;
@@ -124,6 +124,9 @@ function writeValue(value: PropertyValue): ProtoBuffer {
 /** Encodes layers into one tile; returns null when no layer has a drawable feature. */
 export function encodeTile(layers: TileLayer[]): Uint8Array | null {
   const tile = createBuffer(4096);
+  // One scratch buffer for every feature message: features are length-delimited, so each is
+  // written here first and then copied into its layer.
+  const feature = createBuffer(1024);
   let any = false;
   for (const layer of layers) {
     const keys = new Map<string, number>();
@@ -150,7 +153,7 @@ export function encodeTile(layers: TileLayer[]): Uint8Array | null {
         }
         tags.push(ki, vi);
       }
-      const feature = createBuffer(64 + geometry.length * 2);
+      reset(feature);
       if (f.id !== undefined && f.id >= 0) {
         writeTag(feature, 1, 0);
         writeVarint(feature, f.id);

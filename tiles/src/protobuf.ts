@@ -65,11 +65,25 @@ export function writeMessageField(buf: ProtoBuffer, field: number, body: ProtoBu
   writeBytes(buf, body.bytes.subarray(0, body.length));
 }
 
-/** Writes a packed repeated varint field. */
+/** The encoded size of a varint. */
+export function varintLength(value: number): number {
+  let n = 1;
+  for (let v = value; v >= 0x80; v = Math.floor(v / 0x80)) n++;
+  return n;
+}
+
+/** Writes a packed repeated varint field (its length computed first, so no temporary buffer). */
 export function writePackedVarints(buf: ProtoBuffer, field: number, values: readonly number[]): void {
-  const body = createBuffer(values.length * 2 + 8);
-  for (const v of values) writeVarint(body, v);
-  writeMessageField(buf, field, body);
+  let length = 0;
+  for (const v of values) length += varintLength(v);
+  writeTag(buf, field, 2);
+  writeVarint(buf, length);
+  for (const v of values) writeVarint(buf, v);
+}
+
+/** Empties a buffer for reuse. */
+export function reset(buf: ProtoBuffer): void {
+  buf.length = 0;
 }
 
 /** Writes a double (wire type 1, little-endian). */

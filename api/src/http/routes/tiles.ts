@@ -10,6 +10,7 @@ import type { AppDeps } from '../app.ts';
 import { HttpError } from '../errors.ts';
 import { recentTileBuilds, servedTileVersion } from '../../db/tile-builds.ts';
 import { archivePath } from '../../tiles/build-version.ts';
+import { createTileCache } from '../../tiles/tile-cache.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -22,6 +23,8 @@ function layerOf(id: string): LayerDeclaration {
 /** Tile routes; archives are opened once and kept. */
 export function tileRoutes(deps: AppDeps & { tilesDir: string }) {
   const archives = new Map<string, Promise<Archive>>();
+  // Versioned tiles never change, so a cached tile is valid for as long as it stays cached.
+  const tileCache = createTileCache(64 * 1024 * 1024);
   const archive = (version: number, layer: string) => {
     const path = archivePath(deps.tilesDir, version, layer);
     let a = archives.get(path);
@@ -55,7 +58,12 @@ export function tileRoutes(deps: AppDeps & { tilesDir: string }) {
     c.header('Cache-Control', cache);
     c.header('Vary', 'Accept-Encoding');
     if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
-    const bytes = await a.getTile(z, x, y);
+    const key = `${version}/${layerId}/${z}/${x}/${y}`;
+    let bytes = tileCache.get(key);
+    if (bytes === undefined) {
+      bytes = await a.getTile(z, x, y);
+      tileCache.set(key, bytes);
+    }
     if (!bytes) return c.body(null, 204);
     c.header('Content-Type', 'application/vnd.mapbox-vector-tile');
     if (/\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')) {
