@@ -105,17 +105,19 @@ try {
     version = ((await (await fetch(`${portal.url}/api/tile-builds`)).json()) as { servedVersion: number | null }).servedVersion;
     if (version === null) await new Promise((r) => setTimeout(r, 2000));
   }
-  const socket = join(dataDir, 'run/.s.PGSQL.5432');
+  // The build workers read the same database the portal uses: its socket, or the server.
+  const db = process.env.DATABASE_URL ? ['--url', process.env.DATABASE_URL] : ['--socket', join(dataDir, 'run/.s.PGSQL.5432')];
+  results.database = process.env.DATABASE_URL ? 'server' : 'embedded';
 
   log('build: our builder, large layers one at a time, then all layers …');
   const ours: Record<string, Record<string, number>> = {};
-  for (const id of heavy) ours[id] = nodeJson('tests/bench/build-worker.ts', ['--socket', socket, '--layers', id, '--out', join(work, `ours-${id}`)]);
-  ours.all = nodeJson('tests/bench/build-worker.ts', ['--socket', socket, '--layers', layers.map((l) => l.id).join(','), '--out', join(work, 'ours-all')]);
+  for (const id of heavy) ours[id] = nodeJson('tests/bench/build-worker.ts', [...db, '--layers', id, '--out', join(work, `ours-${id}`)]);
+  ours.all = nodeJson('tests/bench/build-worker.ts', [...db, '--layers', layers.map((l) => l.id).join(','), '--out', join(work, 'ours-all')]);
   results.build = ours;
 
   if (ensureGdal()) {
     log('build: GDAL ogr2ogr MVT on the same features …');
-    nodeJson('tests/bench/build-worker.ts', ['--socket', socket, '--layers', heavy.join(','), '--export', join(work, 'export')]);
+    nodeJson('tests/bench/build-worker.ts', [...db, '--layers', heavy.join(','), '--export', join(work, 'export')]);
     results.gdal = Object.fromEntries(heavy.map((id) => [id, gdal(id)]));
   } else {
     results.gdal = 'not measured: ogr2ogr is not installed and this user cannot install it';
@@ -143,7 +145,7 @@ try {
 
 const resultsDir = join(repoRoot, 'tests/bench/results');
 mkdirSync(resultsDir, { recursive: true });
-writeFileSync(join(resultsDir, `tiles-s${scale}.json`), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(resultsDir, `tiles-s${scale}-${results.database}.json`), `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));
 const b = results.build as Record<string, Record<string, number>>;
 const g = results.gdal as Record<string, Record<string, number>> | string;

@@ -23,7 +23,7 @@ async function rendered(page: Page): Promise<number> {
 
 /** Waits until the map has drawn exactly `n` projects (it redraws after every filter change). */
 async function waitForRendered(page: Page, n: number) {
-  await page.waitForFunction((expected) => Number(document.querySelector('.map')?.getAttribute('data-rendered-projects')) === expected, n, { timeout: 30_000 });
+  await page.waitForFunction((expected) => Number(document.querySelector('.map')?.getAttribute('data-rendered-projects')) === expected, n, { timeout: 90_000 });
 }
 
 describe('map page', () => {
