@@ -74,10 +74,9 @@ describe('start-up', () => {
       expect(await first.stop()).toBe(0);
 
       const second = await startPortalProcess({ DATA_DIR: dataDir });
-      await until('a layer of the new version', async () => {
-        const done = (await tileBuilds(second.url)).items.filter((b) => b.dataVersionId === next && b.status === 'published').length;
-        return done >= 1 && done < 6;
-      }, 60_000, 50);
+      // Kill while the first layer of the new version is being built (a window of seconds).
+      await until('the build of the new version', async () =>
+        (await tileBuilds(second.url)).items.some((b) => b.dataVersionId === next && b.status === 'building'), 60_000, 20);
       second.proc.kill('SIGKILL');
       await new Promise((r) => second.proc.once('exit', r));
 
