@@ -3,13 +3,16 @@
 // zoomed-out map never silently loses a category: every point feature carries `point_count`.
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import type { Box } from './feature-index.ts';
 import type { WorldFeature, XY } from './geometry.ts';
 import { clipLine, clipRing, simplify, toLonLat } from './geometry.ts';
 import type { TileFeature, TilePoint } from './mvt.ts';
 import { encodeTile } from './mvt.ts';
 import type { ArchiveSummary } from './pmtiles-writer.ts';
 import { createArchiveWriter } from './pmtiles-writer.ts';
-import { tileIdToZxy, zxyToTileId } from './tile-id.ts';
+import type { Archive } from './pmtiles-reader.ts';
+import type { Entry } from './pmtiles-format.ts';
+import { tileIdToZxy, tilesBelow, zxyToTileId } from './tile-id.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -30,6 +33,18 @@ export interface TileSpec {
 
 export interface BuildSummary extends ArchiveSummary {
   features: number;
+  /** Tiles encoded from features (the rest, in an incremental build, were copied). */
+  encodedTiles: number;
+}
+
+/**
+ * An incremental build: the previous archive of the layer (same zoom range) and the world boxes of
+ * what changed since (old and new places). Only tiles those boxes reach are encoded; every other
+ * tile is copied, which gives the same archive as a full build because the builder is deterministic.
+ */
+export interface IncrementalBase {
+  archive: Archive;
+  changed: Box[];
 }
 
 /** Groups points into grid cells at zoom z, apart per value of the `by` attributes; singles keep all their properties. */
@@ -68,11 +83,11 @@ export function clusterPoints(points: WorldFeature[], z: number, by: string[], c
   return out;
 }
 
-/** The tile range a feature touches at zoom z, buffer included: [x0, y0, x1, y1]. */
-function tileRange(f: WorldFeature, z: number, spec: TileSpec): [number, number, number, number] {
+/** The tile range a box touches at zoom z, buffer included: [x0, y0, x1, y1]. */
+function tileRange(box: Box, z: number, spec: TileSpec): [number, number, number, number] {
   const n = 2 ** z;
   const buf = spec.buffer / spec.extent / n;
-  const [minX, minY, maxX, maxY] = f.bbox;
+  const [minX, minY, maxX, maxY] = box;
   return [
     Math.max(0, Math.floor((minX - buf) * n)), Math.max(0, Math.floor((minY - buf) * n)),
     Math.min(n - 1, Math.floor((maxX + buf) * n)), Math.min(n - 1, Math.floor((maxY + buf) * n)),
@@ -111,16 +126,40 @@ function cutFeature(f: WorldFeature, parts: XY[][], z: number, tx: number, ty: n
   return rings.length ? { id, type: 'polygon', parts: rings, ringCounts: counts, properties: f.properties } : null;
 }
 
+/**
+ * The tiles at zoom z that changed boxes reach. Where points are clustered, a change moves its
+ * cluster's centre anywhere in the cell, so the box grows to the whole cells it lies in.
+ */
+export function dirtyTiles(changed: Box[], z: number, spec: TileSpec): Set<number> {
+  const dirty = new Set<number>();
+  const clustered = spec.cluster && z < spec.cluster.belowZoom;
+  const scale = clustered ? (2 ** z * spec.extent) / spec.cluster!.cell : 0;
+  for (const box of changed) {
+    const b: Box = clustered
+      ? [Math.floor(box[0] * scale) / scale, Math.floor(box[1] * scale) / scale, (Math.floor(box[2] * scale) + 1) / scale, (Math.floor(box[3] * scale) + 1) / scale]
+      : box;
+    const [tx0, ty0, tx1, ty1] = tileRange(b, z, spec);
+    for (let tx = tx0; tx <= tx1; tx++) for (let ty = ty0; ty <= ty1; ty++) dirty.add(zxyToTileId(z, tx, ty));
+  }
+  return dirty;
+}
+
 // Tiles compressed at once on libuv's thread pool while the main thread encodes the next ones.
 const GZIP_IN_FLIGHT = 8;
 
-/** Builds the archive at `path`; the caller publishes it (rename) once it has verified it. */
-export async function buildArchive(features: WorldFeature[], spec: TileSpec, path: string): Promise<BuildSummary> {
+/** Builds the archive at `path` (incrementally when given a base); the caller publishes it (rename) once it has verified it. */
+export async function buildArchive(features: WorldFeature[], spec: TileSpec, path: string, base?: IncrementalBase): Promise<BuildSummary> {
+  if (base && (base.archive.header.minZoom !== spec.minZoom || base.archive.header.maxZoom !== spec.maxZoom)) {
+    throw new Error('an incremental build needs a base archive with the same zoom range');
+  }
   const writer = await createArchiveWriter(path);
   try {
     const points = features.filter((f) => f.kind === 'point');
     const others = features.filter((f) => f.kind !== 'point');
-    const inFlight: { id: number; gz: Promise<Buffer> }[] = [];
+    const previous = base ? await base.archive.tileEntries() : [];
+    let previousAt = 0;
+    let encodedTiles = 0;
+    const inFlight: { id: number; gz: Promise<Uint8Array> }[] = [];
     const drain = async (keep: number) => {
       while (inFlight.length > keep) {
         const next = inFlight.shift()!;
@@ -128,6 +167,7 @@ export async function buildArchive(features: WorldFeature[], spec: TileSpec, pat
       }
     };
     for (let z = spec.minZoom; z <= spec.maxZoom; z++) {
+      const dirty = base ? dirtyTiles(base.changed, z, spec) : null;
       const zoomFeatures = spec.cluster && z < spec.cluster.belowZoom
         ? [...clusterPoints(points, z, spec.cluster.by, spec.cluster.cell, spec.extent), ...others]
         : [...points.map((p) => ({ ...p, properties: { ...p.properties, point_count: 1 } })), ...others];
@@ -137,27 +177,53 @@ export async function buildArchive(features: WorldFeature[], spec: TileSpec, pat
       const tolerance = spec.simplify / spec.extent / 2 ** z;
       const simplified = new Map<WorldFeature, XY[][]>();
       for (const f of zoomFeatures) {
-        const [tx0, ty0, tx1, ty1] = tileRange(f, z, spec);
-        if (f.kind !== 'point') simplified.set(f, f.parts.map((p) => simplify(p, tolerance, f.kind === 'polygon' ? 4 : 2)));
+        const [tx0, ty0, tx1, ty1] = tileRange(f.bbox, z, spec);
+        let touched = false;
         for (let tx = tx0; tx <= tx1; tx++) {
           for (let ty = ty0; ty <= ty1; ty++) {
             const id = zxyToTileId(z, tx, ty);
+            if (dirty && !dirty.has(id)) continue;
+            touched = true;
             const list = bucket.get(id);
             if (list) list.push(f);
             else bucket.set(id, [f]);
           }
         }
+        if (touched && f.kind !== 'point') simplified.set(f, f.parts.map((p) => simplify(p, tolerance, f.kind === 'polygon' ? 4 : 2)));
       }
-      for (const id of [...bucket.keys()].sort((a, b) => a - b)) {
+      // This zoom's tiles in ID order: encoded ones, and (incremental) unchanged ones copied.
+      const plan: { id: number; entry?: Entry }[] = [...bucket.keys()].map((id) => ({ id }));
+      const nextZoom = tilesBelow(z + 1);
+      while (previousAt < previous.length && previous[previousAt]!.tileId < nextZoom) {
+        const e = previous[previousAt]!;
+        const end = e.tileId + e.runLength;
+        for (let id = Math.max(e.tileId, tilesBelow(z)); id < Math.min(end, nextZoom); id++) {
+          if (!dirty!.has(id)) plan.push({ id, entry: e });
+        }
+        if (end > nextZoom) break; // a run of identical tiles that goes on into the next zoom
+        previousAt++;
+      }
+      plan.sort((a, b) => a.id - b.id);
+      // A run of identical tiles is read once.
+      let copiedEntry: Entry | undefined;
+      let copiedBytes: Promise<Uint8Array> | undefined;
+      for (const { id, entry } of plan) {
+        if (entry) {
+          if (copiedEntry !== entry) [copiedEntry, copiedBytes] = [entry, base!.archive.readEntry(entry)];
+          inFlight.push({ id, gz: copiedBytes! });
+          await drain(GZIP_IN_FLIGHT);
+          continue;
+        }
         const [, tx, ty] = tileIdToZxy(id);
-        const features: TileFeature[] = [];
+        const tileFeatures: TileFeature[] = [];
         for (const f of bucket.get(id)!) {
           const cut = cutFeature(f, simplified.get(f) ?? f.parts, z, tx, ty, spec);
-          if (cut) features.push(cut);
+          if (cut) tileFeatures.push(cut);
         }
         bucket.delete(id);
-        const bytes = encodeTile([{ name: spec.layer, extent: spec.extent, features }]);
+        const bytes = encodeTile([{ name: spec.layer, extent: spec.extent, features: tileFeatures }]);
         if (!bytes) continue;
+        encodedTiles++;
         inFlight.push({ id, gz: gzipAsync(bytes, { level: 6 }) });
         await drain(GZIP_IN_FLIGHT);
       }
@@ -179,7 +245,7 @@ export async function buildArchive(features: WorldFeature[], spec: TileSpec, pat
       center: [(west + east) / 2, (south + north) / 2, spec.minZoom],
       metadata: { name: spec.layer, format: 'pbf', vector_layers: [{ id: spec.layer, minzoom: spec.minZoom, maxzoom: spec.maxZoom, fields: {} }], ...spec.metadata },
     });
-    return { ...summary, features: features.length };
+    return { ...summary, features: features.length, encodedTiles };
   } catch (e) {
     await writer.abort();
     throw e;

@@ -11,6 +11,10 @@ export interface Archive {
   metadata: Record<string, unknown>;
   /** The stored (gzip-compressed) bytes of a tile, or null when the archive has none. */
   getTile(z: number, x: number, y: number): Promise<Uint8Array | null>;
+  /** Every tile entry (runs included) in tile ID order, leaf directories resolved. */
+  tileEntries(): Promise<Entry[]>;
+  /** The stored bytes of an entry's tile data. */
+  readEntry(entry: Entry): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -64,6 +68,19 @@ export async function openArchive(path: string): Promise<Archive> {
         }
         throw new Error('PMTiles directories nested too deep');
       },
+      async tileEntries() {
+        const out: Entry[] = [];
+        const walk = async (dir: Entry[], depth: number): Promise<void> => {
+          if (depth > 3) throw new Error('PMTiles directories nested too deep');
+          for (const e of dir) {
+            if (e.runLength > 0) out.push(e);
+            else await walk(await leaf(e), depth + 1);
+          }
+        };
+        await walk(root, 0);
+        return out;
+      },
+      readEntry: (e) => readAt(file, header.tileDataOffset + e.offset, e.length),
       close: () => file.close(),
     };
   } catch (e) {

@@ -13,8 +13,8 @@ function rotate(n: number, xy: [number, number], rx: number, ry: number): void {
   }
 }
 
-/** The number of tiles in all zooms below `z`. */
-function tilesBelow(z: number): number {
+/** The number of tiles in all zooms below `z`: the first tile ID of zoom z. */
+export function tilesBelow(z: number): number {
   return (4 ** z - 1) / 3;
 }
 

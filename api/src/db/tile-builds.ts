@@ -14,6 +14,23 @@ export interface TileBuildRow {
   tileCount: number | null;
   bytes: number | null;
   error: string | null;
+  mode: 'full' | 'incremental' | 'reused' | null;
+  baseVersion: number | null;
+  changedFeatures: number | null;
+  encodedTiles: number | null;
+}
+
+/** How a published build came about, beside its figures. */
+export interface PublishedBuild {
+  durationMs: number;
+  features: number;
+  tileCount: number;
+  bytes: number;
+  sourceRevision: number;
+  mode: 'full' | 'incremental' | 'reused';
+  baseVersion: number | null;
+  changedFeatures: number | null;
+  encodedTiles: number;
 }
 
 /** Records the start of a build and returns its id. */
@@ -24,11 +41,27 @@ export async function startTileBuild(sql: Sql, versionId: number, layer: LayerId
 }
 
 /** Marks a build published with its figures. */
-export async function publishTileBuild(sql: Sql, id: number, f: { durationMs: number; features: number; tileCount: number; bytes: number }): Promise<void> {
+export async function publishTileBuild(sql: Sql, id: number, f: PublishedBuild): Promise<void> {
   await sql`
     UPDATE tile_builds SET status = 'published', finished_at = now(), duration_ms = ${f.durationMs},
-      features = ${f.features}, tile_count = ${f.tileCount}, bytes = ${f.bytes}
+      features = ${f.features}, tile_count = ${f.tileCount}, bytes = ${f.bytes}, source_revision = ${f.sourceRevision},
+      mode = ${f.mode}, base_version = ${f.baseVersion}, changed_features = ${f.changedFeatures}, encoded_tiles = ${f.encodedTiles}
     WHERE id = ${id}`;
+}
+
+/** The write counter of a tile source table (bumped by every statement that writes it). */
+export async function sourceRevision(sql: Sql, table: string): Promise<number> {
+  const [row] = await sql<{ revision: string }[]>`SELECT revision FROM source_revisions WHERE table_name = ${table}`;
+  return row ? Number(row.revision) : 0;
+}
+
+/** Published builds of a layer for versions before `versionId`, newest first: candidates to build on. */
+export async function earlierBuilds(sql: Sql, layer: LayerId, versionId: number): Promise<{ versionId: number; sourceRevision: number | null }[]> {
+  const rows = await sql<{ v: string; r: string | null }[]>`
+    SELECT data_version_id AS v, source_revision AS r FROM tile_builds
+    WHERE layer = ${layer} AND status = 'published' AND data_version_id < ${versionId}
+    ORDER BY data_version_id DESC LIMIT 5`;
+  return rows.map((r) => ({ versionId: Number(r.v), sourceRevision: r.r === null ? null : Number(r.r) }));
 }
 
 /** Marks a build failed with its error. */
@@ -55,6 +88,7 @@ export async function servedTileVersion(sql: Sql, layerCount: number): Promise<n
 export async function recentTileBuilds(sql: Sql, limit: number): Promise<TileBuildRow[]> {
   return sql<TileBuildRow[]>`
     SELECT id::int AS id, data_version_id::int AS "dataVersionId", layer, status, started_at AS "startedAt",
-      finished_at AS "finishedAt", duration_ms AS "durationMs", features, tile_count AS "tileCount", bytes::float8 AS bytes, error
+      finished_at AS "finishedAt", duration_ms AS "durationMs", features, tile_count AS "tileCount", bytes::float8 AS bytes, error,
+      mode, base_version::int AS "baseVersion", changed_features AS "changedFeatures", encoded_tiles AS "encodedTiles"
     FROM tile_builds ORDER BY id DESC LIMIT ${limit}`;
 }

@@ -28,6 +28,10 @@ export async function ensureTilesQueue(boss: PgBoss): Promise<boolean> {
   const existing = await boss.getQueue(TILES_QUEUE);
   if (existing) {
     await boss.updateQueue(TILES_QUEUE, options);
+    // updateQueue drops the queue from pg-boss's cache; a send inside an open transaction would then
+    // look it up on pg-boss's own pool, which the embedded database (one transaction at a time)
+    // never serves while that transaction waits. Any read by queue name fills the cache again.
+    await boss.getJobById(TILES_QUEUE, '00000000-0000-0000-0000-000000000000');
     return false;
   }
   await boss.createQueue(TILES_QUEUE, { ...options, policy: 'stately' });

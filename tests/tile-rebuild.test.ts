@@ -1,0 +1,125 @@
+// A committed data change reaches the map without a restart: the commit enqueues the tile job in
+// its transaction, the worker rebuilds only what changed (the projects layer, one feature's tiles;
+// every other layer reused), the current tile URLs move to the new version and the old version's
+// immutable URLs keep their content. Runs its own portal on its own data (a fresh embedded data
+// directory or a fresh database on the server), so the shared test data is never changed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import postgres, { type Sql } from 'postgres';
+import { connectEmbedded, connectServer } from '@guatu/api/db/client.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startBoss } from '@guatu/api/jobs/queue.ts';
+import { enqueueTileBuild, ensureTilesQueue } from '@guatu/api/jobs/tiles-job.ts';
+import type { ConnectionInfo } from '@guatu/api/db/database.ts';
+import { startPortalProcess, type PortalProcess } from './support/portal-process.ts';
+
+const backend = inject('backend');
+const dataDir = mkdtempSync(join(tmpdir(), 'guatu-rebuild-'));
+const dbName = `guatu_rebuild_${process.pid}`;
+let portal: PortalProcess;
+let db: Sql;
+let connection: ConnectionInfo;
+
+async function served(): Promise<number | null> {
+  return ((await (await fetch(`${portal.url}/api/tile-builds`)).json()) as { servedVersion: number | null }).servedVersion;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs = 240_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The z14 tile holding a lon/lat, and the properties of feature `id` in it at `path`. */
+function tileOf(lon: number, lat: number, z = 14): [number, number, number] {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return [z, Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
+}
+
+async function featureIn(path: string, id: number): Promise<Record<string, unknown> | null> {
+  const res = await fetch(`${portal.url}${path}`, { headers: { 'Accept-Encoding': 'identity' } });
+  expect(res.status, path).toBe(200);
+  let bytes = new Uint8Array(await res.arrayBuffer());
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+  const layer = new VectorTile(new PbfReader(bytes)).layers.projects!;
+  for (let i = 0; i < layer.length; i++) if (layer.feature(i).id === id) return layer.feature(i).properties;
+  return null;
+}
+
+beforeAll(async () => {
+  if (backend === 'server') {
+    const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${dbName}`;
+    connection = { connectionString: url.toString() };
+    portal = await startPortalProcess({ DATA_DIR: dataDir, DATABASE_URL: url.toString() });
+    // The portal's own client settings: pg-boss's JSON parameters must pass through as they are.
+    db = connectServer(url.toString());
+  } else {
+    portal = await startPortalProcess({ DATA_DIR: dataDir });
+    connection = { host: join(dataDir, 'run'), port: 5432, user: 'postgres', database: 'postgres' };
+    db = connectEmbedded({ path: join(dataDir, 'run/.s.PGSQL.5432') });
+  }
+}, 400_000);
+
+afterAll(async () => {
+  await db?.end();
+  await portal?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  if (backend === 'server') {
+    const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+});
+
+describe('a committed data change', () => {
+  it('appears on the map once its tile job has run, rebuilding only what changed', async () => {
+    const before = await until('the demo tiles', served);
+    const [p] = await db<{ id: string; lon: number; lat: number }[]>`
+      SELECT id, ST_X(location) AS lon, ST_Y(location) AS lat FROM projects WHERE stage <> 'completed' ORDER BY id LIMIT 1`;
+    const id = Number(p!.id);
+    const [z, x, y] = tileOf(p!.lon, p!.lat);
+    expect((await featureIn(`/tiles/projects/${z}/${x}/${y}.mvt`, id))!.stage).not.toBe('completed');
+
+    // The commit: a new version, the change, and the tile job, in one transaction.
+    const boss = await startBoss(connection, backend, () => {}, ensureTilesQueue);
+    const next = await db.begin(async (tx) => {
+      const [v] = await tx<{ id: string }[]>`
+        INSERT INTO data_versions (month, revision, kind, label, is_demo) VALUES ('2026-12-01', 1, 'manual', '2026年12月（测试）', true) RETURNING id`;
+      await tx`UPDATE projects SET stage = 'completed', data_version_id = ${v!.id} WHERE id = ${id}`;
+      await enqueueTileBuild(boss, tx, Number(v!.id));
+      return Number(v!.id);
+    });
+    await boss.stop({ graceful: false });
+
+    await until('the new version served', async () => (await served()) === next);
+    expect((await featureIn(`/tiles/projects/${z}/${x}/${y}.mvt`, id))!.stage).toBe('completed');
+    expect((await featureIn(`/tiles/v/${before}/projects/${z}/${x}/${y}.mvt`, id))!.stage).not.toBe('completed');
+    const tileJson = (await (await fetch(`${portal.url}/tiles/projects.json`)).json()) as { tiles: string[] };
+    expect(tileJson.tiles[0]).toContain(`/tiles/v/${next}/projects/`);
+
+    const builds = ((await (await fetch(`${portal.url}/api/tile-builds`)).json()) as { items: any[] }).items
+      .filter((b) => b.dataVersionId === next && b.status === 'published');
+    const byLayer = Object.fromEntries(builds.map((b) => [b.layer, b]));
+    expect(Object.keys(byLayer).sort()).toEqual(['constraint_zones', 'energy_stations', 'land_parcels', 'projects', 'regions', 'transport_lines']);
+    expect(byLayer.projects).toMatchObject({ mode: 'incremental', baseVersion: before, changedFeatures: 1 });
+    // One point: its tile at each of z4–z14, and a neighbour or two where it sits in a buffer.
+    expect(byLayer.projects.encodedTiles).toBeGreaterThanOrEqual(11);
+    expect(byLayer.projects.encodedTiles).toBeLessThanOrEqual(44);
+    for (const layer of ['regions', 'land_parcels', 'energy_stations', 'transport_lines', 'constraint_zones']) {
+      expect(byLayer[layer], layer).toMatchObject({ mode: 'reused', baseVersion: before, encodedTiles: 0 });
+    }
+  }, 400_000);
+});
