@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { layers } from '@guatu/data/layers.ts';
 import { readLayerFeatures } from '@guatu/api/db/tile-features.ts';
-import { buildLayerFile } from '@guatu/api/tiles/build-version.ts';
+import { buildLayerArchive, readLayer } from '@guatu/api/tiles/build-version.ts';
+import { writeFeatureIndex } from '@guatu/tiles/feature-index.ts';
 
 const { values } = parseArgs({ options: { socket: { type: 'string' }, url: { type: 'string' }, layers: { type: 'string' }, out: { type: 'string' }, export: { type: 'string' } } });
 const sql = values.url
@@ -36,7 +37,10 @@ if (values.export) {
   let bytes = 0;
   let features = 0;
   for (const layer of chosen) {
-    const s = await buildLayerFile(sql, layer, join(values.out!, `${layer.id}.pmtiles`));
+    // As the tile job does: read, build, and write the feature index the next rebuild starts from.
+    const read = await readLayer(sql, layer);
+    const s = await buildLayerArchive(read.features, layer, join(values.out!, `${layer.id}.pmtiles`));
+    writeFeatureIndex(join(values.out!, `${layer.id}.index`), read.index);
     tiles += s.addressedTiles;
     bytes += s.bytes;
     features += s.features;

@@ -2,6 +2,8 @@
 // beside its reference measured in the same run on the same machine:
 //   build  — our builder (a child process, its own peak memory) vs GDAL's ogr2ogr MVT driver on the
 //            same features (exported as GeoJSONSeq), for the two large layers, then all layers;
+//   rebuild — the tiles of a new data version in which 5% of the projects changed, built on the
+//            served version as the job builds them, against the full build of all layers;
 //   serve  — 32 keep-alive clients over a mix of z8–z14 tiles: our tile server vs a bare Node server
 //            answering a fixed 8 KB body (the ceiling) and, when DATABASE_URL names a PostGIS
 //            server holding the same data, ST_AsMVT on the fly (what Martin or pg_tileserv do).
@@ -17,7 +19,8 @@ import { repoRoot, startPortalProcess } from '../support/portal-process.ts';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '100' }, seconds: { type: 'string', default: '10' } } });
 const scale = Number(values.scale);
-const dataDir = join(repoRoot, `.data-bench-s${scale}`);
+// Tiles on disk belong to one database: the server run keeps its own directory.
+const dataDir = join(repoRoot, `.data-bench-s${scale}${process.env.DATABASE_URL ? '-server' : ''}`);
 const work = mkdtempSync(join(tmpdir(), 'guatu-bench-'));
 const heavy = ['land_parcels', 'energy_stations'];
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -115,6 +118,9 @@ try {
   ours.all = nodeJson('tests/bench/build-worker.ts', [...db, '--layers', layers.map((l) => l.id).join(','), '--out', join(work, 'ours-all')]);
   results.build = ours;
 
+  log('rebuild: a monthly update that changes the stage of 5% of the projects …');
+  results.rebuild = nodeJson('tests/bench/rebuild-worker.ts', [...db, '--tiles', join(work, 'ours-all'), '--base', String(version), '--out', join(work, 'rebuild')]);
+
   if (ensureGdal()) {
     log('build: GDAL ogr2ogr MVT on the same features …');
     nodeJson('tests/bench/build-worker.ts', [...db, '--layers', heavy.join(','), '--export', join(work, 'export')]);
@@ -155,6 +161,8 @@ if (typeof g === 'object') {
     log(`build ${id}: ours ${ob.ms} ms / ${ob.maxRssMB} MB, GDAL ${gb.ms} ms / ${gb.maxRssMB} MB → ${(gb.ms! / ob.ms!).toFixed(2)}× faster`);
   }
 }
+const r = results.rebuild as Record<string, number>;
+log(`rebuild after 5% of projects changed: ${r.ms} ms = ${((100 * r.ms!) / b.all!.ms!).toFixed(1)}% of the full build (${b.all!.ms} ms)`);
 const s = results.serve as Record<string, Record<string, number> | string>;
 const o = s.ours as Record<string, number>;
 const f = s.fixed8k as Record<string, number>;
