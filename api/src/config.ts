@@ -16,6 +16,11 @@ const envSchema = z.object({
   WEB_BUILD_DIR: z.string().min(1).default('web/build'),
   TILE_RETENTION: z.coerce.number().int().min(1).max(1000).default(36),
   LOG_LEVEL: z.enum(['silent', 'info', 'debug']).default('info'),
+  TIANDITU_KEY: z.string().regex(/^[0-9a-f]{32}$/i, '天地图 key is 32 hexadecimal characters').optional(),
+  BASEMAP_URL: z.string().regex(/^https?:\/\/\S+$/, 'an http(s) XYZ template with {z}/{x}/{y} or a .pmtiles URL').optional(),
+  BASEMAP_TITLE: z.string().max(40).default('自定义底图'),
+  BASEMAP_ATTRIBUTION: z.string().max(200).default(''),
+  MAP_REVIEW_NUMBER: z.string().max(60).optional(),
 });
 
 export interface Config {
@@ -33,6 +38,10 @@ export interface Config {
   /** How many data versions keep their tiles on disk (the time slider shows those). */
   tileRetention: number;
   logLevel: 'silent' | 'info' | 'debug';
+  /** Basemaps beyond the offline default; the 天地图 key stays on the server until a page asks for the map config. */
+  basemap: { tiandituKey: string | null; url: string | null; title: string; attribution: string };
+  /** 审图号 shown on the map, when the deployment has one. */
+  reviewNumber: string | null;
 }
 
 /** Reads and validates the configuration from an environment; throws a readable error when invalid. */
@@ -54,5 +63,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webBuildDir: resolve(repoRoot, e.WEB_BUILD_DIR),
     tileRetention: e.TILE_RETENTION,
     logLevel: e.LOG_LEVEL,
+    basemap: { tiandituKey: e.TIANDITU_KEY ?? null, url: e.BASEMAP_URL ?? null, title: e.BASEMAP_TITLE, attribution: e.BASEMAP_ATTRIBUTION },
+    reviewNumber: e.MAP_REVIEW_NUMBER ?? null,
   };
 }

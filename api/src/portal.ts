@@ -33,7 +33,10 @@ export async function startPortal(config: Config, log: (line: string) => void): 
       await sweepInterruptedBuilds(db.sql, tilesDir, log);
       await recoverInterruptedJobs(boss, log);
     }
-    const app = createApp({ sql: db.sql, backend: db.backend, webBuildDir: config.webBuildDir, tilesDir, log });
+    const app = createApp({
+      sql: db.sql, backend: db.backend, webBuildDir: config.webBuildDir, tilesDir, log,
+      map: { ...config.basemap, reviewNumber: config.reviewNumber },
+    });
     const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));
       s.once('error', reject);

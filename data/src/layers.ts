@@ -74,7 +74,7 @@ export const layers: readonly LayerDeclaration[] = [
       table: 'projects', id: 'id', geometry: 'location',
       attributes: {
         code: 'code', name: 'name', stage: 'stage', level: 'level', category: 'category', tags: 'tags',
-        regionCode: 'region_code', totalInvestment: 'total_investment', plannedStart: 'planned_start',
+        regionCode: 'region_code', totalInvestment: 'total_investment', plannedStart: 'planned_start', planYear: 'plan_year',
       },
     },
     // A region has hundreds to a few thousand projects: all are drawn at every zoom, so that every

@@ -33,7 +33,7 @@ await sql.begin(async (tx) => {
   const changed = await tx`
     UPDATE projects SET stage = CASE stage WHEN 'new_start' THEN 'continuing' WHEN 'continuing' THEN 'completed' ELSE 'new_start' END,
       data_version_id = ${v!.id}
-    WHERE id IN (SELECT id FROM projects ORDER BY md5(id::text) LIMIT (SELECT ceil(count(*) * ${Number(values.share)})::int FROM projects))`;
+    WHERE id IN (SELECT id FROM projects ORDER BY md5(id::text) LIMIT (SELECT ceil(count(*) * ${Number(values.share)}::float8)::int FROM projects))`;
   const started = performance.now();
   await buildVersionTiles(tx as unknown as Sql, values.out!, Number(v!.id), () => {});
   result.ms = Math.round(performance.now() - started);

@@ -11,6 +11,10 @@ export interface ProjectFilter {
   bbox?: [number, number, number, number];
   minInvestment?: number;
   maxInvestment?: number;
+  /** The annual plan the project is in. */
+  year?: number;
+  /** Within `km` of a point (site visits: "near me"). */
+  near?: { lon: number; lat: number; km: number };
 }
 
 /** Sort keys the list accepts, and the columns they order by. */
@@ -23,6 +27,7 @@ export const projectSortKeys = {
   level: 'level',
   plannedStart: 'planned_start',
   updatedAt: 'updated_at',
+  distance: 'distance',
 } as const;
 export type ProjectSortKey = keyof typeof projectSortKeys;
 
@@ -41,6 +46,8 @@ export interface ProjectListItem {
   lon: number;
   lat: number;
   isDemo: boolean;
+  /** Metres from the `near` point, when the filter has one. */
+  distanceM?: number;
 }
 
 function escapeLike(text: string): string {
@@ -65,6 +72,8 @@ export function projectConditions(sql: Sql, f: ProjectFilter) {
   }
   if (f.minInvestment !== undefined) parts.push(sql`p.total_investment >= ${f.minInvestment}`);
   if (f.maxInvestment !== undefined) parts.push(sql`p.total_investment <= ${f.maxInvestment}`);
+  if (f.year !== undefined) parts.push(sql`p.plan_year = ${f.year}`);
+  if (f.near) parts.push(sql`ST_DWithin(p.location::geography, ST_SetSRID(ST_MakePoint(${f.near.lon}, ${f.near.lat}), 4490)::geography, ${f.near.km * 1000})`);
   return parts.reduce((acc, part) => sql`${acc} AND ${part}`);
 }
 
@@ -73,20 +82,28 @@ export async function listProjects(
   sql: Sql, filter: ProjectFilter, sort: { key: ProjectSortKey; descending: boolean }, limit: number, offset: number,
 ): Promise<{ items: ProjectListItem[]; total: number }> {
   const where = projectConditions(sql, filter);
-  const order = sql`${sql(`p.${projectSortKeys[sort.key]}`)} ${sort.descending ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`}`;
+  const near = filter.near;
+  const distance = near
+    ? sql`ST_Distance(p.location::geography, ST_SetSRID(ST_MakePoint(${near.lon}, ${near.lat}), 4490)::geography)`
+    : sql`NULL::float8`;
+  // Without a point there is no distance to sort by: nearest-first falls back to the largest.
+  const column = sort.key === 'distance' ? (near ? distance : sql`p.total_investment`) : sql(`p.${projectSortKeys[sort.key]}`);
+  const descending = sort.key === 'distance' && !near ? true : sort.descending;
+  const order = sql`${column} ${descending ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`}`;
   const [items, [count]] = await Promise.all([
     sql<ProjectListItem[]>`
       SELECT p.id::int AS "id", p.code, p.name, p.stage, p.level, p.category, p.tags,
              p.region_code::text AS "regionCode", r.name AS "regionName",
              p.total_investment::float8 AS "totalInvestment", p.annual_plan::float8 AS "annualPlan",
-             ST_X(p.location) AS lon, ST_Y(p.location) AS lat, p.is_demo AS "isDemo"
+             ST_X(p.location) AS lon, ST_Y(p.location) AS lat, p.is_demo AS "isDemo",
+             ${distance} AS "distanceM"
       FROM projects p JOIN regions r ON r.code = p.region_code
       WHERE ${where}
       ORDER BY ${order}, p.id
       LIMIT ${limit} OFFSET ${offset}`,
     sql<{ n: number }[]>`SELECT count(*)::int AS n FROM projects p WHERE ${where}`,
   ]);
-  return { items: [...items], total: count!.n };
+  return { items: items.map((i) => (i.distanceM === null ? { ...i, distanceM: undefined } : i)), total: count!.n };
 }
 
 /** The project file: facts, monthly investment, procedures, problems, factor needs against allocations. */

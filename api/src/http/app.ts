@@ -4,6 +4,8 @@ import type { Sql } from 'postgres';
 import type { Backend } from '../db/database.ts';
 import { errorBody, handleError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { mapConfigRoutes } from './routes/map-config.ts';
+import { palmRoutes } from './routes/palm.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { statsRoutes } from './routes/stats.ts';
@@ -17,6 +19,8 @@ export interface AppDeps {
   /** Where published vector tile archives live (DATA_DIR/tiles). */
   tilesDir: string;
   log: (line: string) => void;
+  /** Basemaps and the 审图号 (from the configuration). */
+  map: { tiandituKey: string | null; url: string | null; title: string; attribution: string; reviewNumber: string | null };
 }
 
 /** Builds the application for the given dependencies. */
@@ -32,6 +36,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', regionRoutes(deps));
   app.route('/', projectRoutes(deps));
   app.route('/', statsRoutes(deps));
+  app.route('/', palmRoutes(deps));
+  app.route('/', mapConfigRoutes(deps));
   app.route('/', tileRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `没有这个接口：${c.req.method} ${c.req.path}`), 404));
   app.all('/tiles/*', (c) => c.json(errorBody('not_found', `没有这个瓦片地址：${c.req.path}`), 404));

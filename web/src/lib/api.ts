@@ -2,8 +2,42 @@
 import type { Figures } from '@guatu/api/db/stats.ts';
 import type { ProjectListItem } from '@guatu/api/db/projects.ts';
 import type { DataVersion } from '@guatu/api/db/versions.ts';
+import type { SearchHit } from '@guatu/api/db/search.ts';
+import type { LayerCount } from '@guatu/api/db/layer-counts.ts';
+import type { LedgerRow, StandardLandItem } from '@guatu/api/db/factors.ts';
+import type { EnergyRow } from '@guatu/api/db/energy.ts';
+import type { LayerId } from '@guatu/data/layers.ts';
+import type { Basemap } from '$lib/map/style';
 
-export type { Figures, ProjectListItem, DataVersion };
+export type { Figures, ProjectListItem, DataVersion, SearchHit, LayerCount, LedgerRow, StandardLandItem, EnergyRow };
+
+export type LayerCounts = Record<LayerId, LayerCount> & { standardLand: LayerCount };
+
+export interface Factors {
+  year: number;
+  years: number[];
+  ledgers: LedgerRow[];
+  standardLand: StandardLandItem[];
+}
+
+export interface Energy {
+  total: EnergyRow;
+  children: EnergyRow[];
+}
+
+export interface MapConfig {
+  basemaps: Basemap[];
+  reviewNumber: string | null;
+}
+
+export interface RegionNode {
+  code: string;
+  name: string;
+  level: string;
+  center: [number, number] | null;
+  bbox: [number, number, number, number] | null;
+  children: RegionNode[];
+}
 
 export interface Health {
   status: 'ok';
@@ -47,4 +81,41 @@ export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
 export function query(params: Record<string, string | number | undefined | null>): string {
   const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
   return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : '';
+}
+
+/** The project file (一项一档) as GET /api/projects/:id returns it. */
+export interface ProjectFileData {
+  id: number;
+  code: string;
+  name: string;
+  level: string;
+  stage: string;
+  category: string;
+  tags: string[];
+  industryChain: string | null;
+  regionCode: string;
+  regionName: string;
+  cityName: string | null;
+  owner: string | null;
+  responsibleLeader: string | null;
+  description: string | null;
+  totalInvestment: number;
+  annualPlan: number;
+  planYear: number;
+  plannedStart: string | null;
+  plannedFinish: string | null;
+  actualStart: string | null;
+  actualFinish: string | null;
+  lon: number;
+  lat: number;
+  isDemo: boolean;
+  dataVersionLabel: string;
+  needs: { landMu: number; energyTce: number; water10kM3: number; emissionT: number; fundingGap: number };
+  months: { month: string; investmentMonth: number; investmentYtd: number; stage: string; progress: string | null }[];
+  procedures: { kind: string; status: string; doneOn: string | null; documentNo: string | null }[];
+  problems: {
+    id: number; category: string; description: string; solveLevel: string; responsibleUnit: string;
+    reportedOn: string; deadline: string | null; status: string; resolvedOn: string | null; feedback: string | null; overdue: boolean;
+  }[];
+  allocations: { landParcels: { count: number; areaM2: number; areaMu: number }; quotaDraws: { factor: string; year: number; amount: number }[] };
 }

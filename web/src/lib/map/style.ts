@@ -19,24 +19,20 @@ export const styleLayersOf: Record<LayerId, string[]> = {
   land_parcels: ['parcels-fill', 'parcels-line'],
   transport_lines: ['lines-existing', 'lines-building', 'lines-planned'],
   energy_stations: ['stations-circle', 'stations-count'],
-  projects: ['projects-circle', 'projects-label'],
+  projects: ['projects-circle', 'projects-label', 'projects-selected'],
 };
 
-/** The project layers' filter for the page's filters (null: everything). */
-export function projectFilter(stages: string[], region: string): FilterSpecification | null {
-  const parts: ExpressionSpecification[] = [];
-  if (stages.length) parts.push(['in', ['get', 'stage'], ['literal', stages]]);
-  // GB/T 2260: a city's counties share its first four digits, a province's its first two.
-  if (region) {
-    const prefix = region.endsWith('0000') ? region.slice(0, 2) : region.endsWith('00') ? region.slice(0, 4) : region;
-    parts.push(['==', ['slice', ['get', 'regionCode'], 0, prefix.length], prefix]);
-  }
-  if (parts.length === 0) return null;
-  return (parts.length === 1 ? parts[0] : ['all', ...parts]) as FilterSpecification;
+/** A basemap as /api/map-config describes it. */
+export interface Basemap {
+  id: string;
+  title: string;
+  kind: 'offline' | 'raster';
+  tiles: string[];
+  attribution: string;
 }
 
 /** The style for tiles of data version `version`; `labels` is the small GeoJSON of region label points. */
-export function mapStyle(version: number, labels: GeoJSON.FeatureCollection, hidden: Set<LayerId>): StyleSpecification {
+export function mapStyle(version: number, labels: GeoJSON.FeatureCollection, hidden: Set<LayerId>, basemap: Basemap | null = null): StyleSpecification {
   const origin = window.location.origin;
   const sources = Object.fromEntries(layers.map((l) => [l.id, {
     type: 'vector' as const,
@@ -46,9 +42,16 @@ export function mapStyle(version: number, labels: GeoJSON.FeatureCollection, hid
   }]));
   const vis = (id: LayerId) => ({ visibility: hidden.has(id) ? ('none' as const) : ('visible' as const) });
   const status = (s: string): FilterSpecification => ['==', ['get', 'status'], s];
+  const raster = basemap && basemap.kind === 'raster' ? basemap : null;
+  // 天地图 and most XYZ services split the map and its labels into two tile sets of the same size.
+  const rasterSources = raster
+    ? Object.fromEntries(splitTiles(raster.tiles).map((tiles, i) => [`basemap-${i}`, { type: 'raster' as const, tiles, tileSize: 256, attribution: raster.attribution }]))
+    : {};
   const styleLayers: LayerSpecification[] = [
     { id: 'background', type: 'background', paint: { 'background-color': '#e9edf1' } },
-    { id: 'county-fill', type: 'fill', source: 'regions', 'source-layer': 'regions', filter: ['==', ['get', 'level'], 'county'], layout: vis('regions'), paint: { 'fill-color': '#fbfbf8' } },
+    ...Object.keys(rasterSources).map((id): LayerSpecification => ({ id, type: 'raster', source: id })),
+    // On a raster basemap the county fill would hide it: only a faint tint stays.
+    { id: 'county-fill', type: 'fill', source: 'regions', 'source-layer': 'regions', filter: ['==', ['get', 'level'], 'county'], layout: vis('regions'), paint: { 'fill-color': '#fbfbf8', 'fill-opacity': raster ? 0.08 : 1 } },
     { id: 'zones-fill', type: 'fill', source: 'constraint_zones', 'source-layer': 'constraint_zones', layout: vis('constraint_zones'), paint: { 'fill-color': legendColor('constraint_zones'), 'fill-opacity': 0.22 } },
     { id: 'zones-line', type: 'line', source: 'constraint_zones', 'source-layer': 'constraint_zones', layout: vis('constraint_zones'), paint: { 'line-color': legendColor('constraint_zones'), 'line-width': 1 } },
     { id: 'county-line', type: 'line', source: 'regions', 'source-layer': 'regions', filter: ['==', ['get', 'level'], 'county'], layout: vis('regions'), paint: { 'line-color': '#adb5bd', 'line-width': 0.8 } },
@@ -87,6 +90,10 @@ export function mapStyle(version: number, labels: GeoJSON.FeatureCollection, hid
       },
     },
     {
+      id: 'projects-selected', type: 'circle', source: 'projects', 'source-layer': 'projects', filter: ['==', ['id'], -1], layout: vis('projects'),
+      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': ['*', 1.6, investmentRadius], 'circle-stroke-color': '#d6336c', 'circle-stroke-width': 3 },
+    },
+    {
       id: 'projects-label', type: 'symbol', source: 'projects', 'source-layer': 'projects', minzoom: 9.5,
       layout: { ...vis('projects'), 'text-field': ['get', 'name'], 'text-font': [MAP_FONT], 'text-size': 11, 'text-offset': [0, 1.1], 'text-anchor': 'top', 'text-optional': true },
       paint: { 'text-color': '#343a40', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
@@ -102,5 +109,15 @@ export function mapStyle(version: number, labels: GeoJSON.FeatureCollection, hid
       paint: { 'text-color': '#343a40', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     },
   ];
-  return { version: 8, 'font-faces': mapFontFaces(), sources: { ...sources, labels: { type: 'geojson', data: labels } }, layers: styleLayers };
+  return { version: 8, 'font-faces': mapFontFaces(), sources: { ...sources, ...rasterSources, labels: { type: 'geojson', data: labels } }, layers: styleLayers };
+}
+
+/** Groups a basemap's URL templates into tile sets: 天地图 lists its eight hosts per layer, map then labels. */
+function splitTiles(tiles: string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const t of tiles) {
+    const key = /LAYER=(\w+)/.exec(t)?.[1] ?? 'main';
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  return [...groups.values()];
 }
