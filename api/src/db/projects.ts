@@ -13,6 +13,8 @@ export interface ProjectFilter {
   maxInvestment?: number;
   /** The annual plan the project is in. */
   year?: number;
+  /** Late: not started or not finished by the planned date, or with a problem past its deadline. */
+  late?: boolean;
   /** Within `km` of a point (site visits: "near me"). */
   near?: { lon: number; lat: number; km: number };
 }
@@ -73,6 +75,11 @@ export function projectConditions(sql: Sql, f: ProjectFilter) {
   if (f.minInvestment !== undefined) parts.push(sql`p.total_investment >= ${f.minInvestment}`);
   if (f.maxInvestment !== undefined) parts.push(sql`p.total_investment <= ${f.maxInvestment}`);
   if (f.year !== undefined) parts.push(sql`p.plan_year = ${f.year}`);
+  if (f.late) {
+    parts.push(sql`(
+      (p.actual_start IS NULL AND p.planned_start < current_date) OR (p.actual_finish IS NULL AND p.planned_finish < current_date)
+      OR EXISTS (SELECT 1 FROM problems q WHERE q.project_id = p.id AND q.status IN ('open', 'assigned') AND q.deadline < current_date))`);
+  }
   if (f.near) parts.push(sql`ST_DWithin(p.location::geography, ST_SetSRID(ST_MakePoint(${f.near.lon}, ${f.near.lat}), 4490)::geography, ${f.near.km * 1000})`);
   return parts.reduce((acc, part) => sql`${acc} AND ${part}`);
 }
@@ -104,6 +111,14 @@ export async function listProjects(
     sql<{ n: number }[]>`SELECT count(*)::int AS n FROM projects p WHERE ${where}`,
   ]);
   return { items: items.map((i) => (i.distanceM === null ? { ...i, distanceM: undefined } : i)), total: count!.n };
+}
+
+/** The ids of the projects matching a filter (the map filters its tiles by them), up to `cap`. */
+export async function projectIds(sql: Sql, filter: ProjectFilter, cap: number): Promise<{ ids: number[]; total: number }> {
+  const where = projectConditions(sql, filter);
+  const rows = await sql<{ id: number }[]>`SELECT p.id::int AS id FROM projects p WHERE ${where} ORDER BY p.id LIMIT ${cap + 1}`;
+  const [count] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM projects p WHERE ${where}`;
+  return { ids: rows.slice(0, cap).map((r) => r.id), total: count!.n };
 }
 
 /** The project file: facts, monthly investment, procedures, problems, factor needs against allocations. */

@@ -49,6 +49,7 @@ export const filterShape = {
   minInvestment: z.coerce.number().min(0).optional(),
   maxInvestment: z.coerce.number().min(0).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
+  late: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   near: point.optional(),
   radiusKm: z.coerce.number().gt(0).max(500).default(10),
 };

@@ -11,9 +11,11 @@ export interface Filter {
   minInvestment: number | null;
   maxInvestment: number | null;
   year: number | null;
+  /** Only late projects (not started or finished on time, or a problem past its deadline). */
+  late: boolean;
 }
 
-export const emptyFilter: Filter = { region: '', stage: [], level: [], category: [], tag: [], minInvestment: null, maxInvestment: null, year: null };
+export const emptyFilter: Filter = { region: '', stage: [], level: [], category: [], tag: [], minInvestment: null, maxInvestment: null, year: null, late: false };
 
 const lists = ['stage', 'level', 'category', 'tag'] as const;
 
@@ -33,6 +35,7 @@ export function filterFromUrl(params: URLSearchParams): Filter {
     minInvestment: number(params.get('minInvestment')),
     maxInvestment: number(params.get('maxInvestment')),
     year: year !== null && Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : null,
+    late: params.get('late') === 'true',
   };
 }
 
@@ -44,12 +47,13 @@ export function filterParams(f: Filter): Record<string, string | undefined> {
     minInvestment: f.minInvestment === null ? undefined : String(f.minInvestment),
     maxInvestment: f.maxInvestment === null ? undefined : String(f.maxInvestment),
     year: f.year === null ? undefined : String(f.year),
+    late: f.late ? 'true' : undefined,
   };
 }
 
 /** How many filters beyond the region are set (the filter button's badge). */
 export function activeFilterCount(f: Filter): number {
-  return lists.reduce((n, k) => n + (f[k].length ? 1 : 0), 0) + (f.minInvestment !== null || f.maxInvestment !== null ? 1 : 0) + (f.year !== null ? 1 : 0);
+  return lists.reduce((n, k) => n + (f[k].length ? 1 : 0), 0) + (f.minInvestment !== null || f.maxInvestment !== null ? 1 : 0) + (f.year !== null ? 1 : 0) + (f.late ? 1 : 0);
 }
 
 /** GB/T 2260: a city's counties share its first four digits, a province's its first two. */
@@ -67,9 +71,14 @@ function combine(parts: ExpressionSpecification[]): FilterSpecification | null {
   return (parts.length === 1 ? parts[0] : ['all', ...parts]) as FilterSpecification;
 }
 
-/** The map filter of the project layers: every project filter, on the tiles' attributes. */
-export function projectMapFilter(f: Filter): FilterSpecification | null {
+/**
+ * The map filter of the project layers: every project filter, on the tiles' attributes. Lateness
+ * depends on today's date and the problems, which tiles do not carry: the page passes the ids of
+ * the late projects instead.
+ */
+export function projectMapFilter(f: Filter, lateIds: number[] | null = null): FilterSpecification | null {
   const parts: ExpressionSpecification[] = [];
+  if (f.late) parts.push(['in', ['id'], ['literal', lateIds ?? []]]);
   if (f.stage.length) parts.push(['in', ['get', 'stage'], ['literal', f.stage]]);
   if (f.level.length) parts.push(['in', ['get', 'level'], ['literal', f.level]]);
   if (f.category.length) parts.push(['in', ['get', 'category'], ['literal', f.category]]);

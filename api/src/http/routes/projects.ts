@@ -5,7 +5,7 @@ import { HttpError } from '../errors.ts';
 import { checkRegion, filterShape, toFilter } from '../project-filter.ts';
 import { parseParams, parseQuery } from '../validate.ts';
 import type { ProjectSortKey } from '../../db/projects.ts';
-import { listProjects, projectFile, projectSortKeys } from '../../db/projects.ts';
+import { listProjects, projectFile, projectIds, projectSortKeys } from '../../db/projects.ts';
 
 const sortPattern = new RegExp(`^-?(${Object.keys(projectSortKeys).join('|')})$`);
 const listQuery = z
@@ -24,7 +24,7 @@ const mapQuery = z.object(filterShape).strict();
 // Enough for the whole demo region at scale 10; beyond that the map uses vector tiles.
 const MAP_FEATURE_CAP = 50_000;
 
-/** GET /api/projects, /api/projects/:id and the map's GeoJSON at /api/map/projects. */
+/** GET /api/projects, /api/projects/ids, /api/projects/:id and the map's GeoJSON at /api/map/projects. */
 export function projectRoutes(deps: AppDeps) {
   return new Hono()
     .get('/api/projects', async (c) => {
@@ -33,6 +33,11 @@ export function projectRoutes(deps: AppDeps) {
       await checkRegion(deps.sql, filter);
       const key = sort.replace(/^-/, '') as ProjectSortKey;
       return c.json(await listProjects(deps.sql, filter, { key, descending: sort.startsWith('-') }, limit, offset));
+    })
+    .get('/api/projects/ids', async (c) => {
+      const filter = toFilter(parseQuery(c, mapQuery));
+      await checkRegion(deps.sql, filter);
+      return c.json(await projectIds(deps.sql, filter, MAP_FEATURE_CAP));
     })
     .get('/api/map/projects', async (c) => {
       const filter = toFilter(parseQuery(c, mapQuery));
