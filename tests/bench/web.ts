@@ -1,0 +1,91 @@
+// `npm run bench:web [-- --scale 10]`: the palm map's budget in headless Chromium on localhost.
+//   first-load JavaScript — every script the page loads before the map is interactive (the map
+//                           worker included, map tiles excluded), gzip-compressed as served;
+//   interactive           — navigation start to the map drawn with projects (median of 5 cold loads),
+//                           beside a reference: the same browser loading a bare page from the same server;
+//   filter                — a filter change (a stage chip) until the map has redrawn (median and max of 8).
+// The demo data at the scale is loaded once into .data-bench-s{scale}/ and reused.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { launchBrowser } from '../support/browser.ts';
+import { repoRoot, startPortalProcess } from '../support/portal-process.ts';
+
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '10' } } });
+const scale = Number(values.scale);
+const dataDir = join(repoRoot, `.data-bench-s${scale}${process.env.DATABASE_URL ? '-server' : ''}`);
+const log = (line: string) => console.log(`[bench:web] ${line}`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+log(`scale ${scale}: starting the portal on ${dataDir} …`);
+const portal = await startPortalProcess({ DATA_DIR: dataDir, DEMO_SCALE: String(scale), LOG_LEVEL: 'info' }, 3_600_000);
+const browser = await launchBrowser();
+const results: Record<string, unknown> = { date: new Date().toISOString(), scale };
+try {
+  for (;;) {
+    const builds = (await (await fetch(`${portal.url}/api/tile-builds`)).json()) as { servedVersion: number | null };
+    if (builds.servedVersion !== null) break;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  const viewport = { width: 1440, height: 900 };
+
+  // A warm-up load so the server's caches are as they are in use.
+  const warm = await browser.newPage({ viewport });
+  await warm.goto(portal.url);
+  await warm.waitForFunction(() => Number(document.querySelector('.map')?.getAttribute('data-rendered-projects')) > 0, null, { timeout: 120_000 });
+  await warm.close();
+
+  const interactive: number[] = [];
+  const bare: number[] = [];
+  let scripts: { url: string; bytes: number; gzip: number }[] = [];
+  for (let run = 0; run < 5; run++) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const loaded: Promise<{ url: string; bytes: number; gzip: number }>[] = [];
+    page.on('response', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (/\.(m?js)$/.test(path)) loaded.push(r.body().then((b) => ({ url: path, bytes: b.length, gzip: gzipSync(b).length })));
+    });
+    await page.goto(portal.url);
+    interactive.push(await page.waitForFunction(
+      () => document.querySelector('.map')?.getAttribute('data-map-ready') === 'true' && Number(document.querySelector('.map')?.getAttribute('data-rendered-projects')) > 0 && performance.now(),
+      null, { timeout: 60_000, polling: 10 },
+    ).then((h) => h.jsonValue() as Promise<number>));
+    if (run === 0) scripts = await Promise.all(loaded);
+    const ref = await context.newPage();
+    await ref.goto(`${portal.url}/favicon.svg`);
+    bare.push(await ref.evaluate(() => performance.getEntriesByType('navigation')[0]!.duration));
+    await context.close();
+  }
+  const js = { files: scripts.length, bytes: scripts.reduce((s, f) => s + f.bytes, 0), gzip: scripts.reduce((s, f) => s + f.gzip, 0), largest: [...scripts].sort((a, b) => b.gzip - a.gzip).slice(0, 5) };
+  results.firstLoadJs = js;
+  results.interactive = { medianMs: Math.round(median(interactive)), runs: interactive.map(Math.round), budgetMs: 2000, bareReferenceMs: Math.round(median(bare)) };
+
+  const page = await browser.newPage({ viewport });
+  await page.goto(portal.url);
+  await page.waitForFunction(() => Number(document.querySelector('.map')?.getAttribute('data-rendered-projects')) > 0, null, { timeout: 60_000 });
+  await page.getByRole('button', { name: /筛选/ }).click();
+  const filterMs: number[] = [];
+  for (const stage of ['新开工', '续建', '新开工', '竣工', '续建', '投产', '竣工', '投产']) {
+    await page.evaluate(() => document.querySelector('.map')!.removeAttribute('data-filter-ms'));
+    await page.getByRole('button', { name: stage, exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('.map')?.hasAttribute('data-filter-ms'), null, { timeout: 30_000 });
+    filterMs.push(Number(await page.locator('.map').getAttribute('data-filter-ms')));
+  }
+  results.filter = { medianMs: median(filterMs), maxMs: Math.max(...filterMs), runs: filterMs, budgetMs: 200 };
+} finally {
+  await browser.close();
+  await portal.stop();
+}
+
+const dir = join(repoRoot, 'tests/bench/results');
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, `web-s${scale}.json`), `${JSON.stringify(results, null, 2)}\n`);
+console.log(JSON.stringify(results, null, 2));
+const i = results.interactive as { medianMs: number; bareReferenceMs: number };
+const f = results.filter as { medianMs: number; maxMs: number };
+const j = results.firstLoadJs as { gzip: number };
+log(`first-load JavaScript: ${(j.gzip / 1024).toFixed(0)} KiB gzip`);
+log(`map interactive: ${i.medianMs} ms (budget 2000 ms; a bare page from the same server: ${i.bareReferenceMs} ms, ${(i.medianMs / Math.max(1, i.bareReferenceMs)).toFixed(0)}×)`);
+log(`filter change redrawn: median ${f.medianMs} ms, max ${f.maxMs} ms (budget 200 ms)`);
