@@ -1,8 +1,10 @@
 // `npm run bench:web [-- --scale 10]`: the palm map's budget in headless Chromium on localhost.
 //   first-load JavaScript — every script the page loads before the map is interactive (the map
 //                           worker included, map tiles excluded), gzip-compressed as served;
-//   interactive           — navigation start to the map drawn with projects (median of 5 cold loads),
-//                           beside a reference: the same browser loading a bare page from the same server;
+//   interactive           — navigation start to the first frame with projects on the map (the map pans,
+//                           zooms and answers clicks from then on), and to the map fully loaded (every
+//                           label font subset in, MapLibre idle); medians of 5 cold loads, beside a
+//                           reference: the same browser loading a bare page from the same server;
 //   filter                — a filter change (a stage chip) until the map has redrawn (median and max of 8).
 // The demo data at the scale is loaded once into .data-bench-s{scale}/ and reused.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -37,6 +39,7 @@ try {
   await warm.close();
 
   const interactive: number[] = [];
+  const complete: number[] = [];
   const bare: number[] = [];
   let scripts: { url: string; bytes: number; gzip: number }[] = [];
   for (let run = 0; run < 5; run++) {
@@ -48,10 +51,11 @@ try {
       if (/\.(m?js)$/.test(path)) loaded.push(r.body().then((b) => ({ url: path, bytes: b.length, gzip: gzipSync(b).length })));
     });
     await page.goto(portal.url);
-    interactive.push(await page.waitForFunction(
+    complete.push(await page.waitForFunction(
       () => document.querySelector('.map')?.getAttribute('data-map-ready') === 'true' && Number(document.querySelector('.map')?.getAttribute('data-rendered-projects')) > 0 && performance.now(),
       null, { timeout: 60_000, polling: 10 },
     ).then((h) => h.jsonValue() as Promise<number>));
+    interactive.push(Number(await page.locator('.map').getAttribute('data-first-projects-ms')));
     if (run === 0) scripts = await Promise.all(loaded);
     const ref = await context.newPage();
     await ref.goto(`${portal.url}/favicon.svg`);
@@ -60,7 +64,10 @@ try {
   }
   const js = { files: scripts.length, bytes: scripts.reduce((s, f) => s + f.bytes, 0), gzip: scripts.reduce((s, f) => s + f.gzip, 0), largest: [...scripts].sort((a, b) => b.gzip - a.gzip).slice(0, 5) };
   results.firstLoadJs = js;
-  results.interactive = { medianMs: Math.round(median(interactive)), runs: interactive.map(Math.round), budgetMs: 2000, bareReferenceMs: Math.round(median(bare)) };
+  results.interactive = {
+    medianMs: Math.round(median(interactive)), runs: interactive.map(Math.round), budgetMs: 2000, bareReferenceMs: Math.round(median(bare)),
+    fullyLoadedMedianMs: Math.round(median(complete)),
+  };
 
   const page = await browser.newPage({ viewport });
   await page.goto(portal.url);
@@ -83,9 +90,9 @@ const dir = join(repoRoot, 'tests/bench/results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, `web-s${scale}.json`), `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));
-const i = results.interactive as { medianMs: number; bareReferenceMs: number };
+const i = results.interactive as { medianMs: number; bareReferenceMs: number; fullyLoadedMedianMs: number };
 const f = results.filter as { medianMs: number; maxMs: number };
 const j = results.firstLoadJs as { gzip: number };
 log(`first-load JavaScript: ${(j.gzip / 1024).toFixed(0)} KiB gzip`);
-log(`map interactive: ${i.medianMs} ms (budget 2000 ms; a bare page from the same server: ${i.bareReferenceMs} ms, ${(i.medianMs / Math.max(1, i.bareReferenceMs)).toFixed(0)}×)`);
+log(`map interactive (projects on screen): ${i.medianMs} ms (budget 2000 ms; a bare page from the same server: ${i.bareReferenceMs} ms, ${(i.medianMs / Math.max(1, i.bareReferenceMs)).toFixed(0)}×); fully loaded with labels: ${i.fullyLoadedMedianMs} ms`);
 log(`filter change redrawn: median ${f.medianMs} ms, max ${f.maxMs} ms (budget 200 ms)`);
