@@ -144,6 +144,27 @@ describe('palm map', () => {
     await page.close();
   });
 
+  it('lists the projects near the phone for a site visit, nearest first', async () => {
+    const [lon, lat] = [112.87, 36.47];
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, geolocation: { longitude: lon, latitude: lat }, permissions: ['geolocation'] });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/?tab=near`);
+    await page.getByRole('button', { name: /展开/ }).tap();
+    await page.getByRole('combobox', { name: '距离' }).selectOption('20');
+    await page.getByRole('button', { name: '定位我的位置' }).tap();
+    const near = (await api(`/api/projects?near=${lon.toFixed(6)},${lat.toFixed(6)}&radiusKm=20&sort=distance&limit=50`)).body;
+    expect(near.total).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/当前位置 20 公里内共/).textContent(), { timeout: 20_000 }).toContain(`共 ${near.total} 个项目`);
+    const names = await page.locator('section[aria-label="附近项目"] .name').allTextContents();
+    expect(names).toEqual(near.items.map((p: any) => p.name));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The map shows the same area: it flies to the phone's position.
+    await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(artifactsDir, 'near-me-phone.png') });
+    await context.close();
+  });
+
   it('fits a phone: no horizontal overflow, panels and the file are bottom sheets', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await page.goto(baseUrl);
