@@ -21,6 +21,9 @@ const envSchema = z.object({
   BASEMAP_TITLE: z.string().max(40).default('自定义底图'),
   BASEMAP_ATTRIBUTION: z.string().max(200).default(''),
   MAP_REVIEW_NUMBER: z.string().max(60).optional(),
+  GUATU_ADMIN_PASSWORD: z.string().min(1).max(256).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 
 export interface Config {
@@ -42,6 +45,9 @@ export interface Config {
   basemap: { tiandituKey: string | null; url: string | null; title: string; attribution: string };
   /** 审图号 shown on the map, when the deployment has one. */
   reviewNumber: string | null;
+  /** The first administrator's password, when the operator chose one. */
+  adminPassword: string | null;
+  auth: { sessionIdleMinutes: number; sessionMaxHours: number };
 }
 
 /** Reads and validates the configuration from an environment; throws a readable error when invalid. */
@@ -65,5 +71,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     basemap: { tiandituKey: e.TIANDITU_KEY ?? null, url: e.BASEMAP_URL ?? null, title: e.BASEMAP_TITLE, attribution: e.BASEMAP_ATTRIBUTION },
     reviewNumber: e.MAP_REVIEW_NUMBER ?? null,
+    adminPassword: e.GUATU_ADMIN_PASSWORD ?? null,
+    auth: { sessionIdleMinutes: e.SESSION_IDLE_MINUTES, sessionMaxHours: e.SESSION_MAX_HOURS },
   };
 }

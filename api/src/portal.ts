@@ -13,6 +13,7 @@ import { layers } from '@guatu/data/layers.ts';
 import { sweepInterruptedBuilds } from './tiles/build-version.ts';
 import { createApp } from './http/app.ts';
 import { loadDemo } from './demo.ts';
+import { ensureFirstAdmin } from './auth/first-admin.ts';
 
 export interface Portal {
   url: string;
@@ -25,6 +26,7 @@ export async function startPortal(config: Config, log: (line: string) => void): 
   try {
     const applied = await migrate(db.sql, undefined, log);
     log(applied.length ? `database schema migrated (${applied.length} migration(s))` : 'database schema up to date');
+    await ensureFirstAdmin(db.sql, config.adminPassword, log);
     const tilesDir = join(config.dataDir, 'tiles');
     const boss = await startBoss(db.connection, db.backend, log, ensureTilesQueue);
     if (config.demoData && (await isEmpty(db.sql))) await loadDemo(db.sql, boss, config.demoScale, log);
@@ -35,7 +37,7 @@ export async function startPortal(config: Config, log: (line: string) => void): 
     }
     const app = createApp({
       sql: db.sql, backend: db.backend, webBuildDir: config.webBuildDir, tilesDir, log,
-      map: { ...config.basemap, reviewNumber: config.reviewNumber },
+      map: { ...config.basemap, reviewNumber: config.reviewNumber }, auth: config.auth,
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Sql } from 'postgres';
 import type { Backend } from '../db/database.ts';
 import { errorBody, handleError } from './errors.ts';
+import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mapConfigRoutes } from './routes/map-config.ts';
 import { palmRoutes } from './routes/palm.ts';
@@ -21,6 +22,7 @@ export interface AppDeps {
   log: (line: string) => void;
   /** Basemaps and the 审图号 (from the configuration). */
   map: { tiandituKey: string | null; url: string | null; title: string; attribution: string; reviewNumber: string | null };
+  auth: { sessionIdleMinutes: number; sessionMaxHours: number };
 }
 
 /** Builds the application for the given dependencies. */
@@ -33,6 +35,7 @@ export function createApp(deps: AppDeps) {
     if (c.req.path.startsWith('/api/') && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
   app.route('/', healthRoutes(deps));
+  app.route('/', authRoutes(deps));
   app.route('/', regionRoutes(deps));
   app.route('/', projectRoutes(deps));
   app.route('/', statsRoutes(deps));

@@ -1,0 +1,94 @@
+// Sign-in, sign-out and "who am I". Failures are counted per account (locked in the database after
+// repeated failures) and per client address (throttled in memory); every attempt is audited.
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { addressThrottle } from '../../auth/throttle.ts';
+import { hashPassword, verifyPassword } from '../../auth/password.ts';
+import { recordAudit } from '../../db/audit.ts';
+import { createSession, endSession, endUserSessions, sessionUser } from '../../db/sessions.ts';
+import { clearLoginFailures, findUser, recordLoginFailure } from '../../db/users.ts';
+import type { AppDeps } from '../app.ts';
+import { checkOrigin, parseJsonBody } from '../body.ts';
+import { HttpError } from '../errors.ts';
+
+export const SESSION_COOKIE = 'guatu_session';
+const LOCK_AFTER = 5;
+const LOCK_MINUTES = 15;
+
+const loginBody = z.object({ username: z.string().trim().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(256) }).strict();
+
+/** The client's address as the socket sees it. */
+export function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+
+const timeOf = (d: Date) => d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
+
+/** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me. */
+export function authRoutes(deps: AppDeps) {
+  const throttle = addressThrottle();
+  // Unknown users cost the same time as known ones: the answer must not tell which names exist.
+  const decoy = hashPassword('decoy-password-never-used-2026!');
+  const audit = (c: Context, e: Omit<Parameters<typeof recordAudit>[1], 'address'>) => recordAudit(deps.sql, { ...e, address: clientAddress(c) });
+
+  return new Hono()
+    .post('/api/auth/login', async (c) => {
+      checkOrigin(c);
+      const { username, password } = await parseJsonBody(c, loginBody);
+      const address = clientAddress(c);
+      const wait = throttle.blockedFor(address);
+      if (wait > 0) {
+        await audit(c, { userId: null, username, action: 'auth.login', outcome: 'denied', detail: { reason: 'address throttled' } });
+        throw new HttpError(429, 'too_many_attempts', `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`);
+      }
+      const user = await findUser(deps.sql, username);
+      if (user?.lockedUntil && user.lockedUntil > new Date()) {
+        await audit(c, { userId: user.id, username, action: 'auth.login', outcome: 'denied', detail: { reason: 'account locked' } });
+        throw new HttpError(429, 'account_locked', `连续输错密码，账号已临时锁定，请在 ${timeOf(user.lockedUntil)} 后再试`);
+      }
+      const ok = user && !user.disabled ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await decoy, password), false);
+      if (!user || !ok) {
+        throttle.fail(address);
+        const lockedUntil = user && !user.disabled ? await recordLoginFailure(deps.sql, user.id, LOCK_AFTER, LOCK_MINUTES) : null;
+        await audit(c, { userId: user?.id ?? null, username, action: 'auth.login', outcome: 'failed', detail: { reason: user?.disabled ? 'disabled' : 'bad credentials' } });
+        if (lockedUntil) throw new HttpError(429, 'account_locked', `连续输错密码 ${LOCK_AFTER} 次，账号已临时锁定，请在 ${timeOf(lockedUntil)} 后再试`);
+        const left = user && !user.disabled ? LOCK_AFTER - (user.failedLogins + 1) : null;
+        throw new HttpError(401, 'bad_credentials', `用户名或密码错误${left !== null && left <= 2 ? `（再错 ${left} 次将临时锁定账号）` : ''}`);
+      }
+      await clearLoginFailures(deps.sql, user.id);
+      throttle.clear(address);
+      // A new session at every sign-in; the one the browser brought (if any) ends.
+      const previous = getCookie(c, SESSION_COOKIE);
+      if (previous) await endSession(deps.sql, previous);
+      const token = await createSession(deps.sql, user.id, { absoluteHours: deps.auth.sessionMaxHours, address, userAgent: c.req.header('user-agent') ?? null });
+      setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', maxAge: deps.auth.sessionMaxHours * 3600 });
+      await audit(c, { userId: user.id, username, action: 'auth.login', outcome: 'ok' });
+      return c.json({ user: { username: user.username, displayName: user.displayName, role: user.role, regionScope: user.regionScope, mustChangePassword: user.mustChangePassword } });
+    })
+    .post('/api/auth/logout', async (c) => {
+      checkOrigin(c);
+      const token = getCookie(c, SESSION_COOKIE);
+      const everywhere = c.req.query('everywhere') === 'true';
+      const user = token ? await sessionUser(deps.sql, token, deps.auth.sessionIdleMinutes) : null;
+      if (token) await endSession(deps.sql, token);
+      const ended = user && everywhere ? await endUserSessions(deps.sql, user.userId) : 0;
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      if (user) await audit(c, { userId: user.userId, username: user.username, action: everywhere ? 'auth.logout_everywhere' : 'auth.logout', outcome: 'ok', detail: { otherSessions: ended } });
+      return c.json({ ok: true });
+    })
+    .get('/api/auth/me', async (c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      const user = token ? await sessionUser(deps.sql, token, deps.auth.sessionIdleMinutes) : null;
+      if (!user) throw new HttpError(401, 'unauthenticated', '未登录或登录已过期，请重新登录');
+      return c.json({ user: { username: user.username, displayName: user.displayName, role: user.role, regionScope: user.regionScope, mustChangePassword: user.mustChangePassword }, expiresAt: user.expiresAt });
+    });
+}
