@@ -112,6 +112,27 @@ describe('signing in', () => {
     expect((await empty.json()).error.message).toMatch(/password/);
   });
 
+  it('changes a password: current one checked, policy enforced in Chinese, other sessions ended', async () => {
+    const zhou = await newUser('zhou');
+    const [a, b] = [cookieOf(await login(zhou, PASSWORD)), cookieOf(await login(zhou, PASSWORD))];
+    const change = (cookie: string, currentPassword: string, newPassword: string) => fetch(`${baseUrl}/api/auth/password`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ currentPassword, newPassword }),
+    });
+    const wrong = await change(a, 'Not#theCurrent1', 'Yuncheng#2027!');
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error.message).toBe('当前密码不正确');
+    const weak = await change(a, PASSWORD, 'short');
+    expect(weak.status).toBe(400);
+    expect((await weak.json()).error.message).toMatch(/新密码不符合要求：密码至少 12 位/);
+    const ok = await change(a, PASSWORD, 'Yuncheng#2027!');
+    expect(ok.status).toBe(200);
+    const fresh = cookieOf(ok);
+    expect([(await me(a)).status, (await me(b)).status, (await me(fresh)).status]).toEqual([401, 401, 200]);
+    expect((await login(zhou, PASSWORD)).status).toBe(401);
+    expect((await login(zhou, 'Yuncheng#2027!')).status).toBe(200);
+    expect((await fetch(`${baseUrl}/api/auth/password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+  });
+
   it('created the first administrator without a default password', async () => {
     const [admin] = await sql`SELECT role, must_change_password, password_hash FROM users WHERE username = 'admin'`;
     expect(admin!.role).toBe('admin');

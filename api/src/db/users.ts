@@ -50,3 +50,8 @@ export async function recordLoginFailure(sql: Sql, id: number, lockAfter: number
 export async function clearLoginFailures(sql: Sql, id: number): Promise<void> {
   await sql`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ${id}`;
 }
+
+/** Replaces a user's password hash; the password no longer needs changing. */
+export async function setPassword(sql: Sql, id: number, passwordHash: string): Promise<void> {
+  await sql`UPDATE users SET password_hash = ${passwordHash}, must_change_password = false, password_changed_at = now() WHERE id = ${id}`;
+}

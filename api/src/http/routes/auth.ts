@@ -6,10 +6,10 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { addressThrottle } from '../../auth/throttle.ts';
-import { hashPassword, verifyPassword } from '../../auth/password.ts';
+import { hashPassword, passwordProblems, verifyPassword } from '../../auth/password.ts';
 import { recordAudit } from '../../db/audit.ts';
 import { createSession, endSession, endUserSessions, sessionUser } from '../../db/sessions.ts';
-import { clearLoginFailures, findUser, recordLoginFailure } from '../../db/users.ts';
+import { clearLoginFailures, findUser, recordLoginFailure, setPassword } from '../../db/users.ts';
 import type { AppDeps } from '../app.ts';
 import { checkOrigin, parseJsonBody } from '../body.ts';
 import { HttpError } from '../errors.ts';
@@ -18,6 +18,7 @@ export const SESSION_COOKIE = 'guatu_session';
 const LOCK_AFTER = 5;
 const LOCK_MINUTES = 15;
 
+const passwordBody = z.object({ currentPassword: z.string().min(1, '请输入当前密码').max(256), newPassword: z.string().min(1, '请输入新密码').max(256) }).strict();
 const loginBody = z.object({ username: z.string().trim().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(256) }).strict();
 
 /** The client's address as the socket sees it. */
@@ -33,7 +34,7 @@ const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.re
 
 const timeOf = (d: Date) => d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
 
-/** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me. */
+/** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password. */
 export function authRoutes(deps: AppDeps) {
   const throttle = addressThrottle();
   // Unknown users cost the same time as known ones: the answer must not tell which names exist.
@@ -83,6 +84,28 @@ export function authRoutes(deps: AppDeps) {
       const ended = user && everywhere ? await endUserSessions(deps.sql, user.userId) : 0;
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       if (user) await audit(c, { userId: user.userId, username: user.username, action: everywhere ? 'auth.logout_everywhere' : 'auth.logout', outcome: 'ok', detail: { otherSessions: ended } });
+      return c.json({ ok: true });
+    })
+    .post('/api/auth/password', async (c) => {
+      checkOrigin(c);
+      const token = getCookie(c, SESSION_COOKIE);
+      const session = token ? await sessionUser(deps.sql, token, deps.auth.sessionIdleMinutes) : null;
+      if (!session) throw new HttpError(401, 'unauthenticated', '未登录或登录已过期，请重新登录');
+      const { currentPassword, newPassword } = await parseJsonBody(c, passwordBody);
+      const user = (await findUser(deps.sql, session.username))!;
+      if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+        await audit(c, { userId: user.id, username: user.username, action: 'auth.password_change', outcome: 'failed', detail: { reason: 'wrong current password' } });
+        throw new HttpError(400, 'invalid_body', '当前密码不正确', [{ field: 'currentPassword', reason: '当前密码不正确' }]);
+      }
+      const problems = passwordProblems(newPassword, user.username);
+      if (newPassword === currentPassword) problems.push('新密码不能与当前密码相同');
+      if (problems.length) throw new HttpError(400, 'invalid_body', `新密码不符合要求：${problems.join('；')}`, problems.map((reason) => ({ field: 'newPassword', reason })));
+      await setPassword(deps.sql, user.id, await hashPassword(newPassword));
+      // Every other session of the account ends; this browser gets a fresh one.
+      await endUserSessions(deps.sql, user.id);
+      const fresh = await createSession(deps.sql, user.id, { absoluteHours: deps.auth.sessionMaxHours, address: clientAddress(c), userAgent: c.req.header('user-agent') ?? null });
+      setCookie(c, SESSION_COOKIE, fresh, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', maxAge: deps.auth.sessionMaxHours * 3600 });
+      await audit(c, { userId: user.id, username: user.username, action: 'auth.password_change', outcome: 'ok' });
       return c.json({ ok: true });
     })
     .get('/api/auth/me', async (c) => {
