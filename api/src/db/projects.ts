@@ -121,9 +121,46 @@ export async function projectIds(sql: Sql, filter: ProjectFilter, cap: number): 
   return { ids: rows.slice(0, cap).map((r) => r.id), total: count!.n };
 }
 
+/** The project file (一项一档) as GET /api/projects/:id returns it. */
+export interface ProjectFile {
+  id: number;
+  code: string;
+  name: string;
+  level: string;
+  stage: string;
+  category: string;
+  tags: string[];
+  industryChain: string | null;
+  regionCode: string;
+  regionName: string;
+  cityName: string | null;
+  owner: string | null;
+  responsibleLeader: string | null;
+  description: string | null;
+  totalInvestment: number;
+  annualPlan: number;
+  planYear: number;
+  plannedStart: string | null;
+  plannedFinish: string | null;
+  actualStart: string | null;
+  actualFinish: string | null;
+  lon: number;
+  lat: number;
+  isDemo: boolean;
+  dataVersionLabel: string;
+  needs: { landMu: number; energyTce: number; water10kM3: number; emissionT: number; fundingGap: number };
+  months: { month: string; investmentMonth: number; investmentYtd: number; stage: string; progress: string | null }[];
+  procedures: { kind: string; status: string; doneOn: string | null; documentNo: string | null }[];
+  problems: {
+    id: number; category: string; description: string; solveLevel: string; responsibleUnit: string;
+    reportedOn: string; deadline: string | null; status: string; resolvedOn: string | null; feedback: string | null; overdue: boolean;
+  }[];
+  allocations: { landParcels: { count: number; areaM2: number; areaMu: number }; quotaDraws: { factor: string; year: number; amount: number }[] };
+}
+
 /** The project file: facts, monthly investment, procedures, problems, factor needs against allocations. */
-export async function projectFile(sql: Sql, id: number) {
-  const [project] = await sql`
+export async function projectFile(sql: Sql, id: number): Promise<ProjectFile | null> {
+  const [project] = await sql<Omit<ProjectFile, 'months' | 'procedures' | 'problems' | 'allocations'>[]>`
     SELECT p.id::int AS "id", p.code, p.name, p.level, p.stage, p.category, p.tags, p.industry_chain AS "industryChain",
            p.region_code::text AS "regionCode", r.name AS "regionName", c.code::text AS "cityCode", c.name AS "cityName",
            p.owner, p.responsible_leader AS "responsibleLeader", p.description,
@@ -143,16 +180,16 @@ export async function projectFile(sql: Sql, id: number) {
   if (!project) return null;
   const [months, procedures, problems, land, draws] = await Promise.all([
     // The latest revision of each month.
-    sql`
+    sql<ProjectFile['months']>`
       SELECT DISTINCT ON (month) to_char(month, 'YYYY-MM') AS month, investment_month::float8 AS "investmentMonth",
              investment_ytd::float8 AS "investmentYtd", stage, progress, note, data_version_id::int AS "dataVersionId"
       FROM project_months WHERE project_id = ${id}
       ORDER BY month, data_version_id DESC`,
-    sql`
+    sql<ProjectFile['procedures']>`
       SELECT kind, status, to_char(done_on, 'YYYY-MM-DD') AS "doneOn", document_no AS "documentNo"
       FROM procedures WHERE project_id = ${id}
       ORDER BY array_position(ARRAY['approval','planning_site','land_pre_review','eia','energy_review','land_use_permit','construction_permit'], kind)`,
-    sql`
+    sql<ProjectFile['problems']>`
       SELECT id::int AS "id", category, description, solve_level AS "solveLevel", responsible_unit AS "responsibleUnit",
              to_char(reported_on, 'YYYY-MM-DD') AS "reportedOn", to_char(deadline, 'YYYY-MM-DD') AS "deadline", status,
              to_char(resolved_on, 'YYYY-MM-DD') AS "resolvedOn", feedback,
@@ -162,7 +199,7 @@ export async function projectFile(sql: Sql, id: number) {
     sql`
       SELECT coalesce(sum(area_m2), 0)::float8 AS "areaM2", count(*)::int AS parcels
       FROM land_parcels WHERE project_id = ${id} AND status IN ('allocated', 'supplied')`,
-    sql`
+    sql<ProjectFile['allocations']['quotaDraws']>`
       SELECT factor, year, amount::float8 AS amount FROM quota_draws WHERE project_id = ${id} ORDER BY year, factor`,
   ]);
   const landAllocated = land[0] as unknown as { areaM2: number; parcels: number };

@@ -1,15 +1,15 @@
 // Typed calls to the Guatu API. Errors carry the API's Chinese message.
 import type { Figures } from '@guatu/api/db/stats.ts';
-import type { ProjectListItem } from '@guatu/api/db/projects.ts';
+import type { ProjectFile as ProjectFileData, ProjectListItem } from '@guatu/api/db/projects.ts';
 import type { DataVersion } from '@guatu/api/db/versions.ts';
 import type { SearchHit } from '@guatu/api/db/search.ts';
 import type { LayerCount } from '@guatu/api/db/layer-counts.ts';
 import type { LedgerRow, StandardLandItem } from '@guatu/api/db/factors.ts';
 import type { EnergyRow } from '@guatu/api/db/energy.ts';
 import type { LayerId } from '@guatu/data/layers.ts';
-import type { Basemap } from '$lib/map/style';
+import type { Basemap } from '@guatu/api/http/routes/map-config.ts';
 
-export type { Figures, ProjectListItem, DataVersion, SearchHit, LayerCount, LedgerRow, StandardLandItem, EnergyRow };
+export type { Figures, ProjectListItem, ProjectFileData, DataVersion, SearchHit, LayerCount, LedgerRow, StandardLandItem, EnergyRow };
 
 export type LayerCounts = Record<LayerId, LayerCount> & { standardLand: LayerCount };
 
@@ -83,39 +83,3 @@ export function query(params: Record<string, string | number | undefined | null>
   return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : '';
 }
 
-/** The project file (一项一档) as GET /api/projects/:id returns it. */
-export interface ProjectFileData {
-  id: number;
-  code: string;
-  name: string;
-  level: string;
-  stage: string;
-  category: string;
-  tags: string[];
-  industryChain: string | null;
-  regionCode: string;
-  regionName: string;
-  cityName: string | null;
-  owner: string | null;
-  responsibleLeader: string | null;
-  description: string | null;
-  totalInvestment: number;
-  annualPlan: number;
-  planYear: number;
-  plannedStart: string | null;
-  plannedFinish: string | null;
-  actualStart: string | null;
-  actualFinish: string | null;
-  lon: number;
-  lat: number;
-  isDemo: boolean;
-  dataVersionLabel: string;
-  needs: { landMu: number; energyTce: number; water10kM3: number; emissionT: number; fundingGap: number };
-  months: { month: string; investmentMonth: number; investmentYtd: number; stage: string; progress: string | null }[];
-  procedures: { kind: string; status: string; doneOn: string | null; documentNo: string | null }[];
-  problems: {
-    id: number; category: string; description: string; solveLevel: string; responsibleUnit: string;
-    reportedOn: string; deadline: string | null; status: string; resolvedOn: string | null; feedback: string | null; overdue: boolean;
-  }[];
-  allocations: { landParcels: { count: number; areaM2: number; areaMu: number }; quotaDraws: { factor: string; year: number; amount: number }[] };
-}

@@ -2,6 +2,7 @@
 // the vector tiles of the served data version; colours and labels come from the registry.
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { layerById, layers, type LayerId } from '@guatu/data/layers.ts';
+import type { Basemap } from '@guatu/api/http/routes/map-config.ts';
 import { MAP_FONT, mapFontFaces } from './font-faces.ts';
 
 /** A `match` expression mapping a legend attribute to its colours. */
@@ -22,14 +23,7 @@ export const styleLayersOf: Record<LayerId, string[]> = {
   projects: ['projects-circle', 'projects-label', 'projects-selected'],
 };
 
-/** A basemap as /api/map-config describes it. */
-export interface Basemap {
-  id: string;
-  title: string;
-  kind: 'offline' | 'raster';
-  tiles: string[];
-  attribution: string;
-}
+export type { Basemap };
 
 /** The style for tiles of data version `version`; `labels` is the small GeoJSON of region label points. */
 export function mapStyle(version: number, labels: GeoJSON.FeatureCollection, hidden: Set<LayerId>, basemap: Basemap | null = null): StyleSpecification {
