@@ -133,13 +133,13 @@ describe('signing in', () => {
     expect((await fetch(`${baseUrl}/api/auth/password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
   });
 
-  it('created the first administrator without a default password', async () => {
+  it("created the first administrator with the operator's GUATU_ADMIN_PASSWORD, hashed", async () => {
     const [admin] = await sql`SELECT role, must_change_password, password_hash FROM users WHERE username = 'admin'`;
     expect(admin!.role).toBe('admin');
-    // No GUATU_ADMIN_PASSWORD in the test environment: a generated password that must be changed.
-    expect(admin!.must_change_password).toBe(true);
+    // The operator chose it: no forced change (the generated-password path: tests/fresh-install.test.ts).
+    expect(admin!.must_change_password).toBe(false);
     expect(admin!.password_hash).toMatch(/^\$argon2id\$/);
-    const [row] = await sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.create_first_admin'`;
-    expect(row!.n).toBe(1);
+    const [row] = await sql`SELECT detail FROM audit_log WHERE action = 'user.create_first_admin'`;
+    expect(row!.detail.passwordFrom).toBe('GUATU_ADMIN_PASSWORD');
   });
 });

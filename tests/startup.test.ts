@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import postgres from 'postgres';
 import { readdirSync } from 'node:fs';
-import { repoRoot, startPortalProcess } from './support/portal-process.ts';
+import { repoRoot, startPortalProcess, type PortalProcess } from './support/portal-process.ts';
 
-async function tileBuilds(url: string): Promise<{ servedVersion: number | null; items: { dataVersionId: number; layer: string; status: string; error: string | null }[] }> {
-  return (await fetch(`${url}/api/tile-builds`)).json() as never;
+async function tileBuilds(portal: PortalProcess): Promise<{ servedVersion: number | null; items: { dataVersionId: number; layer: string; status: string; error: string | null }[] }> {
+  return (await portal.fetch('/api/tile-builds')).json() as never;
 }
 
 async function until<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs = 120_000, everyMs = 200): Promise<T> {
@@ -43,8 +43,8 @@ describe('start-up', () => {
     const env = { DATA_DIR: dataDir, ...(backend === 'server' ? { DATABASE_URL: process.env.DATABASE_URL! } : {}) };
     try {
       const first = await startPortalProcess(env);
-      const count = async (url: string) => ((await (await fetch(`${url}/api/projects?limit=1`)).json()) as { total: number }).total;
-      const before = await count(first.url);
+      const count = async (portal: PortalProcess) => ((await (await portal.fetch('/api/projects?limit=1')).json()) as { total: number }).total;
+      const before = await count(first);
       // On a server the shared test portal already seeded this database; embedded starts empty.
       if (backend === 'embedded') expect(first.output()).toMatch(/loading the demo region/);
       expect(await first.stop()).toBe(0);
@@ -54,7 +54,7 @@ describe('start-up', () => {
       const second = await startPortalProcess(env);
       expect(second.output()).not.toMatch(/loading the demo region/);
       expect(second.output()).toMatch(/schema up to date/);
-      expect(await count(second.url)).toBe(before);
+      expect(await count(second)).toBe(before);
       expect(await second.stop()).toBe(0);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
@@ -65,7 +65,7 @@ describe('start-up', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'guatu-kill-'));
     try {
       const first = await startPortalProcess({ DATA_DIR: dataDir });
-      const demoVersion = await until('the demo tiles', async () => (await tileBuilds(first.url)).servedVersion);
+      const demoVersion = await until('the demo tiles', async () => (await tileBuilds(first)).servedVersion);
       // A new month arrives without tiles (as a monthly commit would leave it).
       const db = postgres({ path: join(dataDir, 'run/.s.PGSQL.5432'), user: 'postgres', database: 'postgres', max: 1 });
       const [row] = await db`INSERT INTO data_versions (month, revision, kind, label, is_demo) VALUES ('2026-12-01', 1, 'manual', '2026年12月（测试）', true) RETURNING id`;
@@ -79,15 +79,15 @@ describe('start-up', () => {
       const second = await startPortalProcess({ DATA_DIR: dataDir });
       // Kill while the first layer of the new version is being built (a window of seconds).
       await until('the build of the new version', async () =>
-        (await tileBuilds(second.url)).items.some((b) => b.dataVersionId === next && b.status === 'building'), 60_000, 20);
+        (await tileBuilds(second)).items.some((b) => b.dataVersionId === next && b.status === 'building'), 60_000, 20);
       second.proc.kill('SIGKILL');
       await new Promise((r) => second.proc.once('exit', r));
 
       const third = await startPortalProcess({ DATA_DIR: dataDir });
-      expect((await tileBuilds(third.url)).servedVersion).toBe(demoVersion);
-      const served = await until('the new version served', async () => (await tileBuilds(third.url)).servedVersion === next);
+      expect((await tileBuilds(third)).servedVersion).toBe(demoVersion);
+      const served = await until('the new version served', async () => (await tileBuilds(third)).servedVersion === next);
       expect(served).toBe(true);
-      const builds = (await tileBuilds(third.url)).items.filter((b) => b.dataVersionId === next);
+      const builds = (await tileBuilds(third)).items.filter((b) => b.dataVersionId === next);
       expect(new Set(builds.filter((b) => b.status === 'published').map((b) => b.layer)).size).toBe(6);
       expect(builds.some((b) => b.status === 'failed' && /interrupted/.test(b.error ?? ''))).toBe(true);
       expect(readdirSync(join(dataDir, 'tiles', `v${next}`)).filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -25,7 +25,7 @@ let db: Sql;
 let connection: ConnectionInfo;
 
 async function served(): Promise<number | null> {
-  return ((await (await fetch(`${portal.url}/api/tile-builds`)).json()) as { servedVersion: number | null }).servedVersion;
+  return ((await (await portal.fetch('/api/tile-builds')).json()) as { servedVersion: number | null }).servedVersion;
 }
 
 async function until<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs = 240_000): Promise<T> {
@@ -46,7 +46,7 @@ function tileOf(lon: number, lat: number, z = 14): [number, number, number] {
 }
 
 async function featureIn(path: string, id: number): Promise<Record<string, unknown> | null> {
-  const res = await fetch(`${portal.url}${path}`, { headers: { 'Accept-Encoding': 'identity' } });
+  const res = await portal.fetch(path, { headers: { 'Accept-Encoding': 'identity' } });
   expect(res.status, path).toBe(200);
   let bytes = new Uint8Array(await res.arrayBuffer());
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
@@ -107,10 +107,10 @@ describe('a committed data change', () => {
     await until('the new version served', async () => (await served()) === next);
     expect((await featureIn(`/tiles/projects/${z}/${x}/${y}.mvt`, id))!.stage).toBe('completed');
     expect((await featureIn(`/tiles/v/${before}/projects/${z}/${x}/${y}.mvt`, id))!.stage).not.toBe('completed');
-    const tileJson = (await (await fetch(`${portal.url}/tiles/projects.json`)).json()) as { tiles: string[] };
+    const tileJson = (await (await portal.fetch('/tiles/projects.json')).json()) as { tiles: string[] };
     expect(tileJson.tiles[0]).toContain(`/tiles/v/${next}/projects/`);
 
-    const builds = ((await (await fetch(`${portal.url}/api/tile-builds`)).json()) as { items: any[] }).items
+    const builds = ((await (await portal.fetch('/api/tile-builds')).json()) as { items: any[] }).items
       .filter((b) => b.dataVersionId === next && b.status === 'published');
     const byLayer = Object.fromEntries(builds.map((b) => [b.layer, b]));
     expect(Object.keys(byLayer).sort()).toEqual(['constraint_zones', 'energy_stations', 'land_parcels', 'projects', 'regions', 'transport_lines']);

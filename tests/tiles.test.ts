@@ -6,29 +6,18 @@ import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { layers } from '@guatu/data/layers.ts';
 import { toLonLat, toWorld } from '@guatu/tiles/geometry.ts';
-import { api, testDb } from './support/db.ts';
+import { api, portalFetch, servedTiles, testDb } from './support/db.ts';
 
 const sql = testDb();
-const baseUrl = inject('baseUrl');
 let version = 0;
 
 beforeAll(async () => {
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    const { body } = await api('/api/tile-builds');
-    if (body.servedVersion) {
-      version = body.servedVersion;
-      return;
-    }
-    if (body.items.some((b: any) => b.status === 'failed')) throw new Error(`tile build failed: ${JSON.stringify(body.items)}`);
-    if (Date.now() > deadline) throw new Error('tiles were not built in time');
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+  version = await servedTiles();
 }, 300_000);
 afterAll(() => sql.end());
 
 async function tile(layer: string, z: number, x: number, y: number) {
-  const res = await fetch(`${baseUrl}/tiles/v/${version}/${layer}/${z}/${x}/${y}.mvt`);
+  const res = await portalFetch(`/tiles/v/${version}/${layer}/${z}/${x}/${y}.mvt`);
   if (res.status === 204) return null;
   expect(res.status).toBe(200);
   const l = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers[layer]!;
@@ -112,22 +101,22 @@ describe('vector tiles', () => {
 
   it('serves with gzip, strong ETags, 304, 204 for empty tiles and 404 for unknown layers or zooms', async () => {
     const { xs, ys } = tileRange(8, [112.9, 38.4, 112.9, 38.4]);
-    const url = `${baseUrl}/tiles/v/${version}/projects/8/${xs[0]}/${ys[0]}.mvt`;
-    const first = await fetch(url, { headers: { 'Accept-Encoding': 'gzip' } });
+    const url = `/tiles/v/${version}/projects/8/${xs[0]}/${ys[0]}.mvt`;
+    const first = await portalFetch(url, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(first.status).toBe(200);
     expect(first.headers.get('content-encoding')).toBe('gzip');
     expect(first.headers.get('cache-control')).toContain('immutable');
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"v\d+-projects-8-/);
-    expect((await fetch(url, { headers: { 'If-None-Match': etag } })).status).toBe(304);
-    expect((await fetch(`${baseUrl}/tiles/projects/14/0/0.mvt`)).status).toBe(204);
-    expect((await fetch(`${baseUrl}/tiles/nothing/8/1/1.mvt`)).status).toBe(404);
-    expect((await fetch(`${baseUrl}/tiles/projects/2/1/1.mvt`)).status).toBe(404);
-    expect((await fetch(`${baseUrl}/tiles/v/999999/projects/8/1/1.mvt`)).status).toBe(404);
+    expect((await portalFetch(url, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    expect((await portalFetch(`/tiles/projects/14/0/0.mvt`)).status).toBe(204);
+    expect((await portalFetch(`/tiles/nothing/8/1/1.mvt`)).status).toBe(404);
+    expect((await portalFetch(`/tiles/projects/2/1/1.mvt`)).status).toBe(404);
+    expect((await portalFetch(`/tiles/v/999999/projects/8/1/1.mvt`)).status).toBe(404);
   });
 
   it('serves the raw archives with HTTP Range for a CDN', async () => {
-    const res = await fetch(`${baseUrl}/tiles/v/${version}/regions.pmtiles`, { headers: { Range: 'bytes=0-126' } });
+    const res = await portalFetch(`/tiles/v/${version}/regions.pmtiles`, { headers: { Range: 'bytes=0-126' } });
     expect(res.status).toBe(206);
     const head = new Uint8Array(await res.arrayBuffer());
     expect(head.length).toBe(127);

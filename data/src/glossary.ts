@@ -172,6 +172,19 @@ export const dataVersionKinds = {
   manual: '人工维护',
 } as const satisfies Vocabulary<string>;
 
+export const userRoles = {
+  admin: '管理员',
+  editor: '编辑',
+  planner: '规划',
+  viewer: '查看',
+} as const satisfies Vocabulary<string>;
+
+export const shareFieldProfiles = {
+  public: '仅公开字段',
+  investor: '公开字段 + 地价（招商）',
+  internal: '内部字段（含责任领导、问题）',
+} as const satisfies Vocabulary<string>;
+
 export type RegionLevel = keyof typeof regionLevels;
 export type ProjectStage = keyof typeof projectStages;
 export type ProjectLevel = keyof typeof projectLevels;
@@ -219,4 +232,6 @@ export const checkedVocabularies: Readonly<Record<string, Vocabulary<string>>> =
   'transport_lines.status': lineStatuses,
   'constraint_zones.kind': constraintKinds,
   'data_versions.kind': dataVersionKinds,
+  'users.role': userRoles,
+  'shares.field_profile': shareFieldProfiles,
 };

@@ -36,6 +36,8 @@ export interface LayerDeclaration {
   legend: { attribute: string; entries: LegendEntry[] };
   /** Shown when the map first opens. */
   visibleByDefault: boolean;
+  /** A restricted layer: served only to those whose field access includes this group (see the API's principal.ts). */
+  restrictedTo?: 'constraints';
 }
 
 function entries(vocabulary: Vocabulary<string>, colors: Record<string, string>): LegendEntry[] {
@@ -140,6 +142,7 @@ export const layers: readonly LayerDeclaration[] = [
     source: { table: 'constraint_zones', id: 'id', geometry: 'geom', attributes: { code: 'code', name: 'name', kind: 'kind' } },
     minZoom: 6, maxZoom: 14, simplify: 3,
     visibleByDefault: false,
+    restrictedTo: 'constraints',
   },
 ];
 

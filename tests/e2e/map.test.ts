@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signedInPage } from '../support/browser.ts';
 import { formatWanYuan } from '@guatu/data/units.ts';
 import { api, testDb } from '../support/db.ts';
 import { artifactsDir } from '../support/portal-process.ts';
@@ -38,7 +38,7 @@ async function legendCount(page: Page, layer: string): Promise<number> {
 
 describe('palm map', () => {
   it('draws every project from the tiles, in Chinese, with the legend counting every layer', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage(browser, baseUrl, inject('adminCookie'), { viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     const requested: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -63,11 +63,11 @@ describe('palm map', () => {
     expect(requested.filter((p) => p.startsWith('/api/map/') || p.startsWith('/api/regions/boundaries'))).toEqual([]);
     // deck.gl is not in the first bundle.
     expect(requested.filter((p) => /deck/i.test(p))).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 
   it('filters change what is drawn, the legend counts and the list, and live in the URL', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage(browser, baseUrl, inject('adminCookie'), { viewport: { width: 1440, height: 900 } });
     await page.goto(baseUrl);
     const total = (await api('/api/projects?limit=1')).body.total as number;
     await waitForRendered(page, total);
@@ -85,15 +85,15 @@ describe('palm map', () => {
     await page.getByRole('tab', { name: '项目' }).click();
     await expect.poll(() => page.getByTestId('list-total').textContent(), { timeout: 20_000 }).toContain(String(expected));
     // The shared link reproduces the view.
-    const shared = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const shared = await signedInPage(browser, baseUrl, inject('adminCookie'), { viewport: { width: 1440, height: 900 } });
     await shared.goto(page.url());
     await waitForRendered(shared, expected);
-    await shared.close();
-    await page.close();
+    await shared.context().close();
+    await page.context().close();
   });
 
   it('shows the late projects in two taps: on the map and in the list', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage(browser, baseUrl, inject('adminCookie'), { viewport: { width: 1440, height: 900 } });
     await page.goto(`${baseUrl}/?region=140400`);
     const late = (await api('/api/projects?region=140400&late=true&limit=1')).body.total as number;
     expect(late).toBeGreaterThan(0);
@@ -103,11 +103,11 @@ describe('palm map', () => {
     await expect.poll(() => page.getByTestId('list-total').textContent(), { timeout: 20_000 }).toContain(`共 ${late} 个`);
     expect(page.url()).toContain('late=true');
     await page.screenshot({ path: join(artifactsDir, 'map-late.png') });
-    await page.close();
+    await page.context().close();
   });
 
   it('narrows to a city from the region picker, and the ranking zooms to a county', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage(browser, baseUrl, inject('adminCookie'), { viewport: { width: 1440, height: 900 } });
     await page.goto(`${baseUrl}/?region=140500`);
     const jincheng = (await api('/api/projects?region=140500&limit=1')).body.total as number;
     await waitForRendered(page, jincheng);
@@ -117,7 +117,7 @@ describe('palm map', () => {
     const gaoping = (await api('/api/projects?region=140581&limit=1')).body.total as number;
     await expect.poll(() => page.getByTestId('figure-count').textContent(), { timeout: 20_000 }).toContain(String(gaoping));
     expect(page.url()).toContain('region=140581');
-    await page.close();
+    await page.context().close();
   });
 
   it('search finds a late project by its code and opens its file with its figures', async () => {
@@ -126,7 +126,7 @@ describe('palm map', () => {
       SELECT p.id::int AS id, p.code, p.name FROM projects p JOIN problems q ON q.project_id = p.id
       WHERE q.status IN ('open', 'assigned') AND q.deadline < current_date ORDER BY p.id LIMIT 1`;
     const file = (await api(`/api/projects/${late!.id}`)).body;
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage(browser, baseUrl, inject('adminCookie'), { viewport: { width: 1440, height: 900 } });
     await page.goto(baseUrl);
     await page.getByRole('searchbox').fill(late!.code);
     await page.getByRole('option', { name: new RegExp(late!.name) }).first().click();
@@ -141,13 +141,12 @@ describe('palm map', () => {
     expect(page.url()).toContain(`project=${late!.id}`);
     await page.waitForTimeout(1200);
     await page.screenshot({ path: join(artifactsDir, 'project-file-desktop.png') });
-    await page.close();
+    await page.context().close();
   });
 
   it('lists the projects near the phone for a site visit, nearest first', async () => {
     const [lon, lat] = [112.87, 36.47];
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, geolocation: { longitude: lon, latitude: lat }, permissions: ['geolocation'] });
-    const page = await context.newPage();
+    const page = await signedInPage(browser, baseUrl, inject('adminCookie'), { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, geolocation: { longitude: lon, latitude: lat }, permissions: ['geolocation'] });
     await page.goto(`${baseUrl}/?tab=near`);
     await page.getByRole('button', { name: /展开/ }).tap();
     await page.getByRole('combobox', { name: '距离' }).selectOption('20');
@@ -162,11 +161,11 @@ describe('palm map', () => {
     await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
     await page.waitForTimeout(1500);
     await page.screenshot({ path: join(artifactsDir, 'near-me-phone.png') });
-    await context.close();
+    await page.context().close();
   });
 
   it('fits a phone: no horizontal overflow, panels and the file are bottom sheets', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await signedInPage(browser, baseUrl, inject('adminCookie'), { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await page.goto(baseUrl);
     const total = (await api('/api/projects?limit=1')).body.total as number;
     await waitForRendered(page, total);
@@ -198,6 +197,6 @@ describe('palm map', () => {
     await page.waitForTimeout(300);
     expect(await page.getByTestId('count-projects').isVisible()).toBe(true);
     await page.screenshot({ path: join(artifactsDir, 'map-phone-legend.png') });
-    await page.close();
+    await page.context().close();
   });
 });

@@ -20,3 +20,11 @@ export async function launchBrowser(): Promise<Browser> {
   const keep = chromiumPackage.args.filter((a) => !/^--(single-process|disable-web-security|no-zygote|allow-running-insecure-content)$/.test(a));
   return chromium.launch({ executablePath: await chromiumPackage.executablePath(), headless: true, args: [...keep, ...networkQuiet] });
 }
+
+/** A page in a new browser context that carries a session cookie (`name=value`, as from signIn). */
+export async function signedInPage(browser: Browser, baseUrl: string, cookie: string, options: Parameters<Browser['newContext']>[0] = {}) {
+  const context = await browser.newContext(options);
+  const [name, value] = cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: baseUrl }]);
+  return context.newPage();
+}

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { saveArtifact, startPortalProcess, type PortalProcess } from './portal-process.ts';
+import { ADMIN_PASSWORD, signIn } from './session.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +15,8 @@ declare module 'vitest' {
     database: { socketPath: string } | { url: string };
     /** The shared portal's data directory (locked by it when embedded). */
     dataDir: string;
+    /** A signed-in administrator's `Cookie` header for the shared portal. */
+    adminCookie: string;
   }
 }
 
@@ -23,10 +26,11 @@ let dataDir: string | null = null;
 export async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   dataDir = mkdtempSync(join(tmpdir(), 'guatu-test-'));
-  portal = await startPortalProcess({ DATA_DIR: dataDir, ...(url ? { DATABASE_URL: url } : {}) });
+  portal = await startPortalProcess({ DATA_DIR: dataDir, GUATU_ADMIN_PASSWORD: ADMIN_PASSWORD, ...(url ? { DATABASE_URL: url } : {}) });
   project.provide('baseUrl', portal.url);
   project.provide('backend', url ? 'server' : 'embedded');
   project.provide('dataDir', dataDir);
+  project.provide('adminCookie', await signIn(portal.url, 'admin', ADMIN_PASSWORD));
   project.provide('database', url ? { url } : { socketPath: join(dataDir, 'run/.s.PGSQL.5432') });
 }
 

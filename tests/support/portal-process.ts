@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ADMIN_PASSWORD, signIn } from './session.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const artifactsDir = join(repoRoot, 'tests/artifacts');
@@ -15,13 +16,15 @@ export interface PortalProcess {
   output(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Fetches a path as the portal's administrator (signed in on first use). */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
 }
 
 /** Runs the portal with extra environment; rejects with its output if it does not come up in time. */
 export function startPortalProcess(env: Record<string, string>, timeoutMs = 240_000): Promise<PortalProcess> {
   const proc = spawn(process.execPath, [join(repoRoot, 'api/src/main.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', GUATU_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -36,8 +39,16 @@ export function startPortalProcess(env: Record<string, string>, timeoutMs = 240_
       const match = /is running at (http:\/\/\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
+        const url = match[1]!;
+        let cookie: Promise<string> | null = null;
         resolveStart({
-          url: match[1]!,
+          url,
+          fetch: async (path, init = {}) => {
+            cookie ??= signIn(url, 'admin', env.GUATU_ADMIN_PASSWORD ?? ADMIN_PASSWORD);
+            const headers = new Headers(init.headers);
+            headers.set('cookie', await cookie);
+            return fetch(`${url}${path}`, { ...init, headers });
+          },
           proc,
           output: () => output,
           stop: async () => {

@@ -75,3 +75,15 @@ export async function regionExists(sql: Sql, code: string): Promise<boolean> {
   const [row] = await sql`SELECT 1 FROM regions WHERE code = ${code}`;
   return !!row;
 }
+
+/** Is `code` the region `ancestor` or inside it? */
+export async function regionWithin(sql: Sql, code: string, ancestor: string): Promise<boolean> {
+  const [row] = await sql`SELECT 1 FROM region_subtree(${ancestor}) WHERE code = ${code}`;
+  return !!row;
+}
+
+/** A region's name, or null when unknown. */
+export async function regionName(sql: Sql, code: string): Promise<string | null> {
+  const [row] = await sql<{ name: string }[]>`SELECT name FROM regions WHERE code = ${code}`;
+  return row?.name ?? null;
+}

@@ -1,16 +1,27 @@
-// The Hono application: API routes, then the web app. Receives its dependencies; reads no environment.
+// The Hono application: the access guard, API routes, then the web app. Receives its dependencies;
+// reads no environment.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import type { Sql } from 'postgres';
+import { identityCache } from '../auth/identity-cache.ts';
 import type { Backend } from '../db/database.ts';
-import { errorBody, handleError } from './errors.ts';
+import { auditAction } from './audit-context.ts';
+import { errorBody, handleError, HttpError } from './errors.ts';
+import { guard } from './guard.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
-import { mapConfigRoutes } from './routes/map-config.ts';
+import { basemaps, mapConfigRoutes } from './routes/map-config.ts';
 import { palmRoutes } from './routes/palm.ts';
+import { problemRoutes } from './routes/problems.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { regionRoutes } from './routes/regions.ts';
+import { shareRoutes } from './routes/shares.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { tileRoutes } from './routes/tiles.ts';
+import { userRoutes } from './routes/users.ts';
+import { basemapOrigins, contentSecurityPolicy, inlineScriptHashes, securityHeaders } from './security-headers.ts';
 import { webRoutes } from './static.ts';
 
 export interface AppDeps {
@@ -26,14 +37,13 @@ export interface AppDeps {
 }
 
 /** Builds the application for the given dependencies. */
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
+  const deps = { ...appDeps, identities: identityCache() };
+  const shell = join(deps.webBuildDir, 'index.html');
+  const csp = contentSecurityPolicy(existsSync(shell) ? inlineScriptHashes(readFileSync(shell, 'utf8')) : [], basemapOrigins(basemaps(deps.map)));
   const app = new Hono();
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'same-origin');
-    if (c.req.path.startsWith('/api/') && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
-  });
+  app.use('*', securityHeaders(csp));
+  app.use('*', guard(deps));
   app.route('/', healthRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/', regionRoutes(deps));
@@ -42,9 +52,20 @@ export function createApp(deps: AppDeps) {
   app.route('/', palmRoutes(deps));
   app.route('/', mapConfigRoutes(deps));
   app.route('/', tileRoutes(deps));
+  app.route('/', problemRoutes(deps));
+  app.route('/', userRoutes(deps));
+  app.route('/', shareRoutes(deps));
+  app.route('/', auditRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `没有这个接口：${c.req.method} ${c.req.path}`), 404));
   app.all('/tiles/*', (c) => c.json(errorBody('not_found', `没有这个瓦片地址：${c.req.path}`), 404));
   app.route('/', webRoutes(deps.webBuildDir));
-  app.onError((err, c) => handleError(err, c, deps.log));
+  app.onError(async (err, c) => {
+    // Refusals inside a route (scope, restricted layer, someone else's link) are audited like the guard's.
+    if (err instanceof HttpError && err.status === 403) {
+      await auditAction(deps.sql, c, { action: 'access.denied', object: `${c.req.method} ${c.req.path}`, outcome: 'denied', detail: { code: err.code, ...(err.details && typeof err.details === 'object' ? (err.details as object) : {}) } })
+        .catch((e: Error) => deps.log(`audit failed: ${e.message}`));
+    }
+    return handleError(err, c, deps.log);
+  });
   return app;
 }

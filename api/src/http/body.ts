@@ -1,5 +1,5 @@
-// Request bodies: JSON only (a cross-site form cannot send it without a CORS preflight, which is
-// part of the CSRF defence), bounded in size, validated with zod; failures are 400/413/415 in Chinese.
+// Request bodies: JSON only (a cross-site form cannot send it without a CORS preflight: with the
+// guard's origin check, the CSRF defence), bounded in size, validated with zod; 400/413/415 in Chinese.
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { HttpError } from './errors.ts';
@@ -23,18 +23,4 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S, 
     throw new HttpError(400, 'invalid_body', `请求参数有误：${details.map((d) => `${d.field}：${d.reason}`).join('；')}`, details);
   }
   return parsed.data;
-}
-
-/** Refuses a state-changing request whose Origin is another site (CSRF). */
-export function checkOrigin(c: Context): void {
-  const origin = c.req.header('origin');
-  if (!origin) return;
-  const host = c.req.header('host');
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = '';
-  }
-  if (originHost !== host) throw new HttpError(403, 'cross_site_request', '拒绝来自其他站点的请求');
 }

@@ -1,6 +1,5 @@
 // Sign-in, sign-out and "who am I". Failures are counted per account (locked in the database after
 // repeated failures) and per client address (throttled in memory); every attempt is audited.
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { Hono } from 'hono';
@@ -8,34 +7,28 @@ import { z } from 'zod';
 import { addressThrottle } from '../../auth/throttle.ts';
 import { hashPassword, passwordProblems, verifyPassword } from '../../auth/password.ts';
 import { recordAudit } from '../../db/audit.ts';
-import { createSession, endSession, endUserSessions, sessionUser } from '../../db/sessions.ts';
+import { createSession, endSession, endUserSessions } from '../../db/sessions.ts';
+import { fieldAccess } from '../../auth/principal.ts';
 import { clearLoginFailures, findUser, recordLoginFailure, setPassword } from '../../db/users.ts';
 import type { AppDeps } from '../app.ts';
-import { checkOrigin, parseJsonBody } from '../body.ts';
+import { parseJsonBody } from '../body.ts';
+import { clientAddress } from '../client-address.ts';
+import { principalOf, SESSION_COOKIE } from '../guard.ts';
+import type { IdentityCache } from '../../auth/identity-cache.ts';
 import { HttpError } from '../errors.ts';
 
-export const SESSION_COOKIE = 'guatu_session';
 const LOCK_AFTER = 5;
 const LOCK_MINUTES = 15;
 
 const passwordBody = z.object({ currentPassword: z.string().min(1, '请输入当前密码').max(256), newPassword: z.string().min(1, '请输入新密码').max(256) }).strict();
 const loginBody = z.object({ username: z.string().trim().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(256) }).strict();
 
-/** The client's address as the socket sees it. */
-export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
 const timeOf = (d: Date) => d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
 
 /** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password. */
-export function authRoutes(deps: AppDeps) {
+export function authRoutes(deps: AppDeps & { identities: IdentityCache }) {
   const throttle = addressThrottle();
   // Unknown users cost the same time as known ones: the answer must not tell which names exist.
   const decoy = hashPassword('decoy-password-never-used-2026!');
@@ -43,7 +36,6 @@ export function authRoutes(deps: AppDeps) {
 
   return new Hono()
     .post('/api/auth/login', async (c) => {
-      checkOrigin(c);
       const { username, password } = await parseJsonBody(c, loginBody);
       const address = clientAddress(c);
       const wait = throttle.blockedFor(address);
@@ -69,28 +61,34 @@ export function authRoutes(deps: AppDeps) {
       throttle.clear(address);
       // A new session at every sign-in; the one the browser brought (if any) ends.
       const previous = getCookie(c, SESSION_COOKIE);
-      if (previous) await endSession(deps.sql, previous);
+      if (previous) {
+        await endSession(deps.sql, previous);
+        deps.identities.dropToken(previous);
+      }
       const token = await createSession(deps.sql, user.id, { absoluteHours: deps.auth.sessionMaxHours, address, userAgent: c.req.header('user-agent') ?? null });
       setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', maxAge: deps.auth.sessionMaxHours * 3600 });
       await audit(c, { userId: user.id, username, action: 'auth.login', outcome: 'ok' });
       return c.json({ user: { username: user.username, displayName: user.displayName, role: user.role, regionScope: user.regionScope, mustChangePassword: user.mustChangePassword } });
     })
     .post('/api/auth/logout', async (c) => {
-      checkOrigin(c);
       const token = getCookie(c, SESSION_COOKIE);
       const everywhere = c.req.query('everywhere') === 'true';
-      const user = token ? await sessionUser(deps.sql, token, deps.auth.sessionIdleMinutes) : null;
-      if (token) await endSession(deps.sql, token);
+      const p = principalOf(c);
+      const user = p.kind === 'user' ? p.user : null;
+      if (token) {
+        await endSession(deps.sql, token);
+        deps.identities.dropToken(token);
+      }
       const ended = user && everywhere ? await endUserSessions(deps.sql, user.userId) : 0;
+      if (user && everywhere) deps.identities.dropUser(user.userId);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       if (user) await audit(c, { userId: user.userId, username: user.username, action: everywhere ? 'auth.logout_everywhere' : 'auth.logout', outcome: 'ok', detail: { otherSessions: ended } });
       return c.json({ ok: true });
     })
     .post('/api/auth/password', async (c) => {
-      checkOrigin(c);
-      const token = getCookie(c, SESSION_COOKIE);
-      const session = token ? await sessionUser(deps.sql, token, deps.auth.sessionIdleMinutes) : null;
-      if (!session) throw new HttpError(401, 'unauthenticated', '未登录或登录已过期，请重新登录');
+      const p = principalOf(c);
+      if (p.kind !== 'user') throw new HttpError(401, 'unauthenticated', '未登录或登录已过期，请重新登录');
+      const session = p.user;
       const { currentPassword, newPassword } = await parseJsonBody(c, passwordBody);
       const user = (await findUser(deps.sql, session.username))!;
       if (!(await verifyPassword(user.passwordHash, currentPassword))) {
@@ -103,15 +101,23 @@ export function authRoutes(deps: AppDeps) {
       await setPassword(deps.sql, user.id, await hashPassword(newPassword));
       // Every other session of the account ends; this browser gets a fresh one.
       await endUserSessions(deps.sql, user.id);
+      deps.identities.dropUser(user.id);
       const fresh = await createSession(deps.sql, user.id, { absoluteHours: deps.auth.sessionMaxHours, address: clientAddress(c), userAgent: c.req.header('user-agent') ?? null });
       setCookie(c, SESSION_COOKIE, fresh, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', maxAge: deps.auth.sessionMaxHours * 3600 });
       await audit(c, { userId: user.id, username: user.username, action: 'auth.password_change', outcome: 'ok' });
       return c.json({ ok: true });
     })
     .get('/api/auth/me', async (c) => {
-      const token = getCookie(c, SESSION_COOKIE);
-      const user = token ? await sessionUser(deps.sql, token, deps.auth.sessionIdleMinutes) : null;
-      if (!user) throw new HttpError(401, 'unauthenticated', '未登录或登录已过期，请重新登录');
-      return c.json({ user: { username: user.username, displayName: user.displayName, role: user.role, regionScope: user.regionScope, mustChangePassword: user.mustChangePassword }, expiresAt: user.expiresAt });
+      const p = principalOf(c);
+      if (p.kind === 'share') {
+        const { shareId, title, target, fieldProfile, regionScope, expiresAt } = p.share;
+        return c.json({ user: null, share: { id: shareId, title, target, fieldProfile, regionScope, expiresAt }, fields: fieldAccess(p) });
+      }
+      if (p.kind !== 'user') throw new HttpError(401, 'unauthenticated', '未登录或登录已过期，请重新登录');
+      const user = p.user;
+      return c.json({
+        user: { username: user.username, displayName: user.displayName, role: user.role, regionScope: user.regionScope, mustChangePassword: user.mustChangePassword },
+        expiresAt: user.expiresAt, fields: fieldAccess(p),
+      });
     });
 }

@@ -11,6 +11,10 @@ import { availableStandardLand, ledgers, ledgerYears } from '../../db/factors.ts
 import { layerCounts } from '../../db/layer-counts.ts';
 import { regionExists } from '../../db/regions.ts';
 import { search } from '../../db/search.ts';
+import { fieldAccess } from '../../auth/principal.ts';
+import { principalOf } from '../guard.ts';
+import { readRegion } from '../scope.ts';
+import { visibleStandardLand } from '../visible-fields.ts';
 
 const searchQuery = z.object({ q: z.string().trim().min(1, '请输入要搜索的名称或编码').max(100), limit: z.coerce.number().int().min(1).max(20).default(6) }).strict();
 const regionQuery = z.object({ region: regionCode.optional() }).strict();
@@ -25,24 +29,28 @@ export function palmRoutes(deps: AppDeps) {
   return new Hono()
     .get('/api/search', async (c) => {
       const { q, limit } = parseQuery(c, searchQuery);
-      return c.json({ q, items: await search(deps.sql, q, limit) });
+      return c.json({ q, items: await search(deps.sql, q, limit, (await readRegion(c, deps.sql, undefined)) ?? null) });
     })
     .get('/api/layers/counts', async (c) => {
       const filter = toFilter(parseQuery(c, z.object(filterShape).strict()));
       await checkRegion(deps.sql, filter);
-      return c.json(await layerCounts(deps.sql, filter));
+      filter.region = await readRegion(c, deps.sql, filter.region);
+      const { constraint_zones, ...counts } = await layerCounts(deps.sql, filter);
+      return c.json(fieldAccess(principalOf(c)).constraints ? { ...counts, constraint_zones } : counts);
     })
     .get('/api/factors', async (c) => {
-      const { region, year } = parseQuery(c, factorQuery);
-      await knownRegion(deps, region);
+      const query = parseQuery(c, factorQuery);
+      await knownRegion(deps, query.region);
+      const region = await readRegion(c, deps.sql, query.region);
+      const { year } = query;
       const years = await ledgerYears(deps.sql);
       const chosen = year ?? years[0] ?? new Date().getFullYear();
       const [rows, land] = await Promise.all([ledgers(deps.sql, region ?? null, chosen), availableStandardLand(deps.sql, region ?? null)]);
-      return c.json({ year: chosen, years, ledgers: rows, standardLand: land });
+      return c.json({ year: chosen, years, ledgers: rows, standardLand: visibleStandardLand(land, fieldAccess(principalOf(c))) });
     })
     .get('/api/stats/energy', async (c) => {
-      const { region } = parseQuery(c, regionQuery);
-      await knownRegion(deps, region);
-      return c.json(await energyByRegion(deps.sql, region ?? null));
+      const query = parseQuery(c, regionQuery);
+      await knownRegion(deps, query.region);
+      return c.json(await energyByRegion(deps.sql, (await readRegion(c, deps.sql, query.region)) ?? null));
     });
 }

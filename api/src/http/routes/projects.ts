@@ -5,6 +5,10 @@ import { HttpError } from '../errors.ts';
 import { checkRegion, filterShape, toFilter } from '../project-filter.ts';
 import { parseParams, parseQuery } from '../validate.ts';
 import type { ProjectSortKey } from '../../db/projects.ts';
+import { fieldAccess } from '../../auth/principal.ts';
+import { principalOf } from '../guard.ts';
+import { checkReadable, readRegion } from '../scope.ts';
+import { visibleProjectFile } from '../visible-fields.ts';
 import { listProjects, projectFile, projectIds, projectSortKeys } from '../../db/projects.ts';
 
 const sortPattern = new RegExp(`^-?(${Object.keys(projectSortKeys).join('|')})$`);
@@ -31,17 +35,20 @@ export function projectRoutes(deps: AppDeps) {
       const { sort, limit, offset, ...query } = parseQuery(c, listQuery);
       const filter = toFilter(query);
       await checkRegion(deps.sql, filter);
+      filter.region = await readRegion(c, deps.sql, filter.region);
       const key = sort.replace(/^-/, '') as ProjectSortKey;
       return c.json(await listProjects(deps.sql, filter, { key, descending: sort.startsWith('-') }, limit, offset));
     })
     .get('/api/projects/ids', async (c) => {
       const filter = toFilter(parseQuery(c, mapQuery));
       await checkRegion(deps.sql, filter);
+      filter.region = await readRegion(c, deps.sql, filter.region);
       return c.json(await projectIds(deps.sql, filter, MAP_FEATURE_CAP));
     })
     .get('/api/map/projects', async (c) => {
       const filter = toFilter(parseQuery(c, mapQuery));
       await checkRegion(deps.sql, filter);
+      filter.region = await readRegion(c, deps.sql, filter.region);
       const { items, total } = await listProjects(deps.sql, filter, { key: 'totalInvestment', descending: true }, MAP_FEATURE_CAP, 0);
       return c.json({
         type: 'FeatureCollection',
@@ -58,6 +65,7 @@ export function projectRoutes(deps: AppDeps) {
       const { id } = parseParams(c, z.object({ id: z.coerce.number().int().min(1).max(2 ** 53 - 1) }));
       const file = await projectFile(deps.sql, id);
       if (!file) throw new HttpError(404, 'project_not_found', `没有编号为 ${id} 的项目`);
-      return c.json(file);
+      await checkReadable(c, deps.sql, file.regionCode, `project:${id}`);
+      return c.json(visibleProjectFile(file, fieldAccess(principalOf(c))));
     });
 }

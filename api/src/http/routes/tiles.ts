@@ -8,15 +8,22 @@ import { layers, type LayerDeclaration } from '@guatu/data/layers.ts';
 import { openArchive, type Archive } from '@guatu/tiles/pmtiles-reader.ts';
 import type { AppDeps } from '../app.ts';
 import { HttpError } from '../errors.ts';
+import { principalOf } from '../guard.ts';
+import { fieldAccess } from '../../auth/principal.ts';
 import { recentTileBuilds, servedTileVersion } from '../../db/tile-builds.ts';
 import { archivePath } from '../../tiles/build-version.ts';
 import { createTileCache } from '../../tiles/tile-cache.ts';
 
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+// Private: tiles need a session or a share link, so no shared cache (proxy, CDN) may keep them.
+const IMMUTABLE = 'private, max-age=31536000, immutable';
 
-function layerOf(id: string): LayerDeclaration {
+/** Can this principal see the layer? Restricted layers need their field-access group. */
+const canSee = (c: Context, layer: LayerDeclaration) => !layer.restrictedTo || fieldAccess(principalOf(c))[layer.restrictedTo];
+
+function layerOf(c: Context, id: string): LayerDeclaration {
   const layer = layers.find((l) => l.id === id);
   if (!layer) throw new HttpError(404, 'layer_not_found', `没有图层 ${id}`);
+  if (!canSee(c, layer)) throw new HttpError(403, 'layer_restricted', `图层「${layer.title}」仅对规划、编辑和管理员角色开放`);
   return layer;
 }
 
@@ -42,7 +49,7 @@ export function tileRoutes(deps: AppDeps & { tilesDir: string }) {
   };
 
   async function sendTile(c: Context, version: number, layerId: string, z: number, x: number, y: number, cache: string) {
-    const layer = layerOf(layerId);
+    const layer = layerOf(c, layerId);
     if (!Number.isInteger(z) || !Number.isInteger(x) || !Number.isInteger(y) || z < 0 || x < 0 || y < 0 || x >= 2 ** z || y >= 2 ** z) {
       throw new HttpError(404, 'tile_not_found', '瓦片坐标无效');
     }
@@ -77,7 +84,7 @@ export function tileRoutes(deps: AppDeps & { tilesDir: string }) {
 
   return new Hono()
     .get('/api/layers', (c) => c.json({
-      items: layers.map((l) => ({
+      items: layers.filter((l) => canSee(c, l)).map((l) => ({
         id: l.id, title: l.title, geometryType: l.geometryType, minZoom: l.minZoom, maxZoom: l.maxZoom,
         legend: l.legend, visibleByDefault: l.visibleByDefault, attributes: Object.keys(l.source.attributes),
         tileJson: `/tiles/${l.id}.json`, tileUrl: `/tiles/${l.id}/{z}/{x}/{y}.mvt`,
@@ -85,7 +92,7 @@ export function tileRoutes(deps: AppDeps & { tilesDir: string }) {
     }))
     .get('/api/tile-builds', async (c) => c.json({ servedVersion: await servedTileVersion(deps.sql, layers.length), items: await recentTileBuilds(deps.sql, 50) }))
     .get('/tiles/:name{[a-z_]+\\.json}', async (c) => {
-      const layer = layerOf(c.req.param('name').replace(/\.json$/, ''));
+      const layer = layerOf(c, c.req.param('name').replace(/\.json$/, ''));
       const version = await served();
       const a = await archive(version, layer.id);
       const origin = new URL(c.req.url).origin;
@@ -104,7 +111,7 @@ export function tileRoutes(deps: AppDeps & { tilesDir: string }) {
       return sendTile(c, Number(c.req.param('version')), c.req.param('layer'), z, x, Number(c.req.param('y').replace('.mvt', '')), IMMUTABLE);
     })
     .get('/tiles/v/:version{[0-9]+}/:name{[a-z_]+\\.pmtiles}', async (c) => {
-      const layer = layerOf(c.req.param('name').replace(/\.pmtiles$/, ''));
+      const layer = layerOf(c, c.req.param('name').replace(/\.pmtiles$/, ''));
       const path = archivePath(deps.tilesDir, Number(c.req.param('version')), layer.id);
       let size: number;
       try {
@@ -133,6 +140,6 @@ export function tileRoutes(deps: AppDeps & { tilesDir: string }) {
     })
     .get('/tiles/:layer/:z/:x/:y{[0-9]+\\.mvt}', async (c) => {
       const [z, x] = coords(c);
-      return sendTile(c, await served(), c.req.param('layer'), z, x, Number(c.req.param('y').replace('.mvt', '')), 'public, max-age=60');
+      return sendTile(c, await served(), c.req.param('layer'), z, x, Number(c.req.param('y').replace('.mvt', '')), 'private, max-age=60');
     });
 }

@@ -1,0 +1,65 @@
+// Who may call each route, in one table a security review can read top to bottom. The guard refuses
+// a route that is missing here, and the role × endpoint test walks the router and fails for it too.
+import type { Role } from '../db/users.ts';
+
+export interface AccessRule {
+  /** `public`: anyone; `signed-in`: any account; or the roles allowed. */
+  who: 'public' | 'signed-in' | readonly Role[];
+  /** A share link's holder may call it too (reads only; its region and field profile still apply). */
+  share?: true;
+  /** Callable while the account must still change its first password. */
+  beforePasswordChange?: true;
+}
+
+const PUBLIC: AccessRule = { who: 'public' };
+/** Reads of the map and its lists: every account, and share links. */
+const READ: AccessRule = { who: 'signed-in', share: true };
+const ADMIN: AccessRule = { who: ['admin'] };
+const EDIT: AccessRule = { who: ['admin', 'editor'] };
+const SHARE_AUTHORS: AccessRule = { who: ['admin', 'editor', 'planner'] };
+
+/** The rule of every API and tile route, keyed `METHOD path` as registered with the router. */
+export const accessRules: Record<string, AccessRule> = {
+  'GET /api/health': PUBLIC,
+  'POST /api/auth/login': PUBLIC,
+  'POST /api/auth/logout': { ...PUBLIC, beforePasswordChange: true },
+  'GET /api/auth/me': { ...PUBLIC, beforePasswordChange: true },
+  'POST /api/auth/password': { who: 'signed-in', beforePasswordChange: true },
+  'POST /api/shares/open': PUBLIC,
+
+  'GET /api/regions': READ,
+  'GET /api/regions/boundaries': READ,
+  'GET /api/regions/:code': READ,
+  'GET /api/projects': READ,
+  'GET /api/projects/ids': READ,
+  'GET /api/map/projects': READ,
+  'GET /api/projects/:id': READ,
+  'GET /api/stats/overview': READ,
+  'GET /api/search': READ,
+  'GET /api/layers/counts': READ,
+  'GET /api/factors': READ,
+  'GET /api/stats/energy': READ,
+  'GET /api/map-config': READ,
+  'GET /api/layers': READ,
+  'GET /tiles/:name{[a-z_]+\\.json}': READ,
+  'GET /tiles/v/:version{[0-9]+}/:layer/:z/:x/:y{[0-9]+\\.mvt}': READ,
+  'GET /tiles/v/:version{[0-9]+}/:name{[a-z_]+\\.pmtiles}': READ,
+  'GET /tiles/:layer/:z/:x/:y{[0-9]+\\.mvt}': READ,
+
+  'GET /api/tile-builds': EDIT,
+  'PATCH /api/problems/:id': EDIT,
+
+  'GET /api/shares': SHARE_AUTHORS,
+  'POST /api/shares': SHARE_AUTHORS,
+  'DELETE /api/shares/:id': SHARE_AUTHORS,
+
+  'GET /api/users': ADMIN,
+  'POST /api/users': ADMIN,
+  'PATCH /api/users/:id': ADMIN,
+  'DELETE /api/users/:id/sessions': ADMIN,
+  'GET /api/audit': ADMIN,
+  'GET /api/audit/export': ADMIN,
+};
+
+/** Path prefixes of the web app that answer without signing in: the login page, share links, assets. */
+export const publicPagePrefixes = ['/login', '/s/', '/_app/', '/favicon.svg', '/robots.txt'];
