@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { base: { type: 'string' }, paths: { type: 'string' }, concurrency: { type: 'string', default: '32' }, seconds: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { base: { type: 'string' }, paths: { type: 'string' }, concurrency: { type: 'string', default: '32' }, seconds: { type: 'string', default: '10' }, cookie: { type: 'string', default: '' } } });
 const base = new URL(values.base!);
 const paths = readFileSync(values.paths!, 'utf8').split('\n').filter(Boolean);
 const concurrency = Number(values.concurrency);
@@ -19,7 +19,7 @@ let next = 0;
 function once(path: string): Promise<void> {
   return new Promise((done) => {
     const t0 = performance.now();
-    const req = request({ host: base.hostname, port: base.port, path, agent, headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+    const req = request({ host: base.hostname, port: base.port, path, agent, headers: { 'Accept-Encoding': 'gzip', ...(values.cookie ? { cookie: values.cookie } : {}) } }, (res) => {
       res.on('data', (chunk: Buffer) => (bytes += chunk.length));
       res.on('end', () => {
         if (res.statusCode !== 200 && res.statusCode !== 204) errors++;

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../support/browser.ts';
 import { repoRoot, startPortalProcess } from '../support/portal-process.ts';
+import { benchSignIn } from '../support/session.ts';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '10' } } });
 const scale = Number(values.scale);
@@ -22,18 +23,26 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 log(`scale ${scale}: starting the portal on ${dataDir} …`);
 const portal = await startPortalProcess({ DATA_DIR: dataDir, DEMO_SCALE: String(scale), LOG_LEVEL: 'info' }, 3_600_000);
+const cookie = await benchSignIn(portal.url, { socketPath: join(dataDir, 'run/.s.PGSQL.5432') });
 const browser = await launchBrowser();
+/** A browser context signed in as the benchmark's user (the map is measured as a user meets it). */
+async function signedContext(options: Parameters<typeof browser.newContext>[0]) {
+  const context = await browser.newContext(options);
+  const [name, value] = cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: portal.url }]);
+  return context;
+}
 const results: Record<string, unknown> = { date: new Date().toISOString(), scale };
 try {
   for (;;) {
-    const builds = (await (await fetch(`${portal.url}/api/tile-builds`)).json()) as { servedVersion: number | null };
+    const builds = (await (await fetch(`${portal.url}/api/tile-builds`, { headers: { cookie } })).json()) as { servedVersion: number | null };
     if (builds.servedVersion !== null) break;
     await new Promise((r) => setTimeout(r, 2000));
   }
   const viewport = { width: 1440, height: 900 };
 
   // A warm-up load so the server's caches are as they are in use.
-  const warm = await browser.newPage({ viewport });
+  const warm = await (await signedContext({ viewport })).newPage();
   await warm.goto(portal.url);
   await warm.waitForFunction(() => Number(document.querySelector('.map')?.getAttribute('data-rendered-projects')) > 0, null, { timeout: 120_000 });
   await warm.close();
@@ -43,7 +52,7 @@ try {
   const bare: number[] = [];
   let scripts: { url: string; bytes: number; gzip: number }[] = [];
   for (let run = 0; run < 5; run++) {
-    const context = await browser.newContext({ viewport });
+    const context = await signedContext({ viewport });
     const page = await context.newPage();
     const loaded: Promise<{ url: string; bytes: number; gzip: number }>[] = [];
     page.on('response', (r) => {
@@ -69,7 +78,7 @@ try {
     fullyLoadedMedianMs: Math.round(median(complete)),
   };
 
-  const page = await browser.newPage({ viewport });
+  const page = await (await signedContext({ viewport })).newPage();
   await page.goto(portal.url);
   await page.waitForFunction(() => Number(document.querySelector('.map')?.getAttribute('data-rendered-projects')) > 0, null, { timeout: 60_000 });
   await page.getByRole('button', { name: /筛选/ }).click();

@@ -25,3 +25,20 @@ export async function testUser(sql: Sql, baseUrl: string, role: Role, regionScop
   const id = await createUser(sql, { username, passwordHash: await hashPassword(USER_PASSWORD), role, regionScope });
   return { id, username, cookie: await signIn(baseUrl, username, USER_PASSWORD) };
 }
+
+/**
+ * Signs in to a portal whose database the caller can reach (benchmarks reuse data directories
+ * whose administrator password is unknown): a `bench` administrator is created or reset first.
+ */
+export async function benchSignIn(baseUrl: string, database: { socketPath: string } | { url: string }): Promise<string> {
+  const postgres = (await import('postgres')).default;
+  const sql = 'url' in database ? postgres(database.url, { max: 1, onnotice: () => {} }) : postgres({ path: database.socketPath, user: 'postgres', database: 'postgres', max: 1, onnotice: () => {} });
+  try {
+    const hash = await hashPassword(USER_PASSWORD);
+    const [row] = await sql`UPDATE users SET password_hash = ${hash}, must_change_password = false, disabled = false, failed_logins = 0, locked_until = NULL, role = 'admin' WHERE username = 'bench' RETURNING id`;
+    if (!row) await createUser(sql, { username: 'bench', passwordHash: hash, role: 'admin' });
+  } finally {
+    await sql.end();
+  }
+  return signIn(baseUrl, 'bench', USER_PASSWORD);
+}

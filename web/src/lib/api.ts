@@ -1,17 +1,18 @@
 // Typed calls to the Guatu API. Errors carry the API's Chinese message.
-import type { Figures } from '@guatu/api/db/stats.ts';
-import type { ProjectFile as ProjectFileData, ProjectListItem } from '@guatu/api/db/projects.ts';
+import type { ProjectListItem } from '@guatu/api/db/projects.ts';
+// What the API sends depends on who asks: internal fields may be absent.
+import type { VisibleFigures as Figures, VisibleProjectFile as ProjectFileData, VisibleStandardLand as StandardLandItem } from '@guatu/api/http/visible-fields.ts';
 import type { DataVersion } from '@guatu/api/db/versions.ts';
 import type { SearchHit } from '@guatu/api/db/search.ts';
 import type { LayerCount } from '@guatu/api/db/layer-counts.ts';
-import type { LedgerRow, StandardLandItem } from '@guatu/api/db/factors.ts';
+import type { LedgerRow } from '@guatu/api/db/factors.ts';
 import type { EnergyRow } from '@guatu/api/db/energy.ts';
 import type { LayerId } from '@guatu/data/layers.ts';
 import type { Basemap } from '@guatu/api/http/routes/map-config.ts';
 
 export type { Figures, ProjectListItem, ProjectFileData, DataVersion, SearchHit, LayerCount, LedgerRow, StandardLandItem, EnergyRow };
 
-export type LayerCounts = Record<LayerId, LayerCount> & { standardLand: LayerCount };
+export type LayerCounts = Record<Exclude<LayerId, 'constraint_zones'>, LayerCount> & { constraint_zones?: LayerCount; standardLand: LayerCount };
 
 export interface Factors {
   year: number;
@@ -69,6 +70,11 @@ export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
     response = await fetch(path, init);
   } catch {
     throw new ApiError(0, '无法连接服务器，请检查网络后重试。');
+  }
+  // A session that ended (idle, signed out elsewhere, ended by an admin) sends the user to sign in again.
+  if (response.status === 401 && !path.startsWith('/api/auth/')) {
+    const { toLogin } = await import('$lib/session');
+    toLogin();
   }
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;

@@ -25,10 +25,16 @@ export const styleLayersOf: Record<LayerId, string[]> = {
 
 export type { Basemap };
 
-/** The style for tiles of data version `version`; `labels` is the small GeoJSON of region label points. */
-export function mapStyle(version: number, labels: GeoJSON.FeatureCollection, hidden: Set<LayerId>, basemap: Basemap | null = null): StyleSpecification {
+/**
+ * The style for tiles of data version `version`; `labels` is the small GeoJSON of region label points.
+ * Layers outside `available` (restricted ones the user may not see) are left out entirely.
+ */
+export function mapStyle(
+  version: number, labels: GeoJSON.FeatureCollection, hidden: Set<LayerId>, basemap: Basemap | null = null,
+  available: Set<LayerId> = new Set(layers.map((l) => l.id)),
+): StyleSpecification {
   const origin = window.location.origin;
-  const sources = Object.fromEntries(layers.map((l) => [l.id, {
+  const sources = Object.fromEntries(layers.filter((l) => available.has(l.id)).map((l) => [l.id, {
     type: 'vector' as const,
     tiles: [`${origin}/tiles/v/${version}/${l.id}/{z}/{x}/{y}.mvt`],
     minzoom: l.minZoom,
@@ -103,7 +109,8 @@ export function mapStyle(version: number, labels: GeoJSON.FeatureCollection, hid
       paint: { 'text-color': '#343a40', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     },
   ];
-  return { version: 8, 'font-faces': mapFontFaces(), sources: { ...sources, ...rasterSources, labels: { type: 'geojson', data: labels } }, layers: styleLayers };
+  const drawn = styleLayers.filter((l) => !('source' in l) || !layers.some((d) => d.id === l.source && !available.has(d.id)));
+  return { version: 8, 'font-faces': mapFontFaces(), sources: { ...sources, ...rasterSources, labels: { type: 'geojson', data: labels } }, layers: drawn };
 }
 
 /** Groups a basemap's URL templates into tile sets: 天地图 lists its eight hosts per layer, map then labels. */
