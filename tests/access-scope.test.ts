@@ -27,10 +27,11 @@ const denials = (username: string) => sql<{ action: string; object: string; deta
   SELECT action, object, detail FROM audit_log WHERE username = ${username} AND outcome = 'denied' ORDER BY id`;
 
 beforeAll(async () => {
-  // Two counties that both have projects with problems.
+  // Two counties that both have projects with open problems (open → assigned changes no figure that
+  // other tests check on the shared data: both count as unsolved).
   const rows = await sql<{ region: string; problem: number; project: number }[]>`
     SELECT DISTINCT ON (p.region_code) p.region_code::text AS region, q.id::int AS problem, p.id::int AS project
-    FROM problems q JOIN projects p ON p.id = q.project_id ORDER BY p.region_code, q.id LIMIT 2`;
+    FROM problems q JOIN projects p ON p.id = q.project_id WHERE q.status = 'open' ORDER BY p.region_code, q.id LIMIT 2`;
   [county, otherCounty] = [rows[0]!.region, rows[1]!.region];
   [ownProblem, otherProblem] = [rows[0]!.problem, rows[1]!.problem];
   [ownProject, otherProject] = [rows[0]!.project, rows[1]!.project];
