@@ -42,6 +42,13 @@ const examples: Record<string, { path: string; body?: unknown; anonymousOnly?: t
   'GET /tiles/v/:version{[0-9]+}/:name{[a-z_]+\\.pmtiles}': { path: '/tiles/v/{version}/regions.pmtiles' },
   'GET /tiles/:layer/:z/:x/:y{[0-9]+\\.mvt}': { path: '/tiles/projects/8/209/97.mvt' },
   'GET /api/tile-builds': { path: '/api/tile-builds' },
+  'GET /api/imports/template': { path: '/api/imports/template?kind=monthly' },
+  // A JSON body is not an upload: 415 past the guard, nothing stored.
+  'POST /api/imports': { path: '/api/imports', body: {} },
+  'GET /api/imports': { path: '/api/imports' },
+  'GET /api/imports/:id': { path: `/api/imports/${NONE}` },
+  'POST /api/imports/:id/commit': { path: `/api/imports/${NONE}/commit`, body: {} },
+  'GET /api/data-versions': { path: '/api/data-versions' },
   'PATCH /api/problems/:id': { path: `/api/problems/${NONE}`, body: {} },
   'GET /api/shares': { path: '/api/shares' },
   'POST /api/shares': { path: '/api/shares', body: {} },
@@ -64,7 +71,7 @@ let version = 0;
 function routerRoutes(): string[] {
   const app = createApp({
     sql, backend: 'embedded', webBuildDir: '/nonexistent', tilesDir: '/nonexistent', log: () => {},
-    map: { tiandituKey: null, url: null, title: '', attribution: '', reviewNumber: null }, auth: { sessionIdleMinutes: 30, sessionMaxHours: 12 },
+    map: { tiandituKey: null, url: null, title: '', attribution: '', reviewNumber: null }, auth: { sessionIdleMinutes: 30, sessionMaxHours: 12 }, boss: null as never,
   });
   const keys = app.routes.filter((r) => r.method !== 'ALL' && /^\/(api|tiles)\//.test(r.path)).map((r) => `${r.method} ${r.path}`);
   return [...new Set(keys)];

@@ -3,23 +3,19 @@
 // every other layer reused), the current tile URLs move to the new version and the old version's
 // immutable URLs keep their content. Runs its own portal on its own data (a fresh embedded data
 // directory or a fresh database on the server), so the shared test data is never changed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import postgres, { type Sql } from 'postgres';
-import { connectEmbedded, connectServer } from '@guatu/api/db/client.ts';
+import type { Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startBoss } from '@guatu/api/jobs/queue.ts';
 import { enqueueTileBuild, ensureTilesQueue } from '@guatu/api/jobs/tiles-job.ts';
 import type { ConnectionInfo } from '@guatu/api/db/database.ts';
-import { startPortalProcess, type PortalProcess } from './support/portal-process.ts';
+import type { PortalProcess } from './support/portal-process.ts';
+import { startOwnPortal, type OwnPortal } from './support/own-portal.ts';
 
 const backend = inject('backend');
-const dataDir = mkdtempSync(join(tmpdir(), 'guatu-rebuild-'));
-const dbName = `guatu_rebuild_${process.pid}`;
+let own: OwnPortal;
 let portal: PortalProcess;
 let db: Sql;
 let connection: ConnectionInfo;
@@ -56,33 +52,10 @@ async function featureIn(path: string, id: number): Promise<Record<string, unkno
 }
 
 beforeAll(async () => {
-  if (backend === 'server') {
-    const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = `/${dbName}`;
-    connection = { connectionString: url.toString() };
-    portal = await startPortalProcess({ DATA_DIR: dataDir, DATABASE_URL: url.toString() });
-    // The portal's own client settings: pg-boss's JSON parameters must pass through as they are.
-    db = connectServer(url.toString());
-  } else {
-    portal = await startPortalProcess({ DATA_DIR: dataDir });
-    connection = { host: join(dataDir, 'run'), port: 5432, user: 'postgres', database: 'postgres' };
-    db = connectEmbedded({ path: join(dataDir, 'run/.s.PGSQL.5432') });
-  }
+  own = await startOwnPortal('rebuild', backend);
+  ({ portal, db, connection } = own);
 }, 400_000);
-
-afterAll(async () => {
-  await db?.end();
-  await portal?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-  if (backend === 'server') {
-    const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
-});
+afterAll(() => own?.close());
 
 describe('a committed data change', () => {
   it('appears on the map once its tile job has run, rebuilding only what changed', async () => {

@@ -11,12 +11,47 @@ export interface DataVersion {
   committedAt: string;
 }
 
+type RawVersion = { id: string; month: string; revision: number; kind: string; label: string; is_demo: boolean; committed_at: Date };
+
 /** The latest committed data version, or null on an empty database. */
 export async function currentDataVersion(sql: Sql): Promise<DataVersion | null> {
-  const [row] = await sql<{ id: string; month: string; revision: number; kind: string; label: string; is_demo: boolean; committed_at: Date }[]>`
+  const [row] = await sql<RawVersion[]>`
     SELECT id, to_char(month, 'YYYY-MM') AS month, revision, kind, label, is_demo, committed_at
-    FROM data_versions ORDER BY month DESC, revision DESC, id DESC LIMIT 1`;
-  if (!row) return null;
+    FROM data_versions ORDER BY id DESC LIMIT 1`;
+  return row ? toVersion(row) : null;
+}
+
+/**
+ * The version the map serves: the newest one whose tiles are all published (a version committed
+ * since keeps building). Before any tiles exist (a first start), the first version, which the map
+ * will show first.
+ */
+export async function servedDataVersion(sql: Sql, layerCount: number): Promise<DataVersion | null> {
+  const [row] = await sql<RawVersion[]>`
+    SELECT id, to_char(month, 'YYYY-MM') AS month, revision, kind, label, is_demo, committed_at
+    FROM data_versions
+    WHERE id = coalesce((
+      SELECT data_version_id FROM tile_builds WHERE status = 'published'
+      GROUP BY data_version_id HAVING count(DISTINCT layer) = ${layerCount} ORDER BY data_version_id DESC LIMIT 1
+    ), (SELECT min(id) FROM data_versions))`;
+  return row ? toVersion(row) : null;
+}
+
+/** Every committed data version, newest first, with its import and tile state. */
+export async function listDataVersions(sql: Sql, layerCount: number): Promise<(DataVersion & { importId: number | null; tiles: 'published' | 'building' | 'failed' | 'none' })[]> {
+  const rows = await sql<(RawVersion & { import_id: string | null; published: number; failed: number; total: number })[]>`
+    SELECT v.id, to_char(v.month, 'YYYY-MM') AS month, v.revision, v.kind, v.label, v.is_demo, v.committed_at, v.import_id,
+           count(DISTINCT b.layer) FILTER (WHERE b.status = 'published')::int AS published,
+           count(*) FILTER (WHERE b.status = 'failed')::int AS failed, count(b.id)::int AS total
+    FROM data_versions v LEFT JOIN tile_builds b ON b.data_version_id = v.id
+    GROUP BY v.id ORDER BY v.id DESC`;
+  return rows.map((r) => ({
+    ...toVersion(r), importId: r.import_id === null ? null : Number(r.import_id),
+    tiles: r.published === layerCount ? 'published' : r.failed > 0 ? 'failed' : r.total > 0 ? 'building' : 'none',
+  }));
+}
+
+function toVersion(row: RawVersion): DataVersion {
   return {
     id: Number(row.id), month: row.month, revision: row.revision, kind: row.kind, label: row.label,
     isDemo: row.is_demo, committedAt: row.committed_at.toISOString(),

@@ -47,6 +47,12 @@ export const accessRules: Record<string, AccessRule> = {
   'GET /tiles/:layer/:z/:x/:y{[0-9]+\\.mvt}': READ,
 
   'GET /api/tile-builds': EDIT,
+  'GET /api/imports/template': EDIT,
+  'POST /api/imports': EDIT,
+  'GET /api/imports': EDIT,
+  'GET /api/imports/:id': EDIT,
+  'POST /api/imports/:id/commit': EDIT,
+  'GET /api/data-versions': READ,
   'PATCH /api/problems/:id': EDIT,
 
   'GET /api/shares': SHARE_AUTHORS,

@@ -3,6 +3,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
+import type { PgBoss } from 'pg-boss';
 import type { Sql } from 'postgres';
 import { identityCache } from '../auth/identity-cache.ts';
 import type { Backend } from '../db/database.ts';
@@ -12,6 +13,7 @@ import { guard } from './guard.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
 import { basemaps, mapConfigRoutes } from './routes/map-config.ts';
 import { palmRoutes } from './routes/palm.ts';
 import { problemRoutes } from './routes/problems.ts';
@@ -34,6 +36,8 @@ export interface AppDeps {
   /** Basemaps and the 审图号 (from the configuration). */
   map: { tiandituKey: string | null; url: string | null; title: string; attribution: string; reviewNumber: string | null };
   auth: { sessionIdleMinutes: number; sessionMaxHours: number };
+  /** The job queue (commits enqueue tile builds in their own transaction). */
+  boss: PgBoss;
 }
 
 /** Builds the application for the given dependencies. */
@@ -56,6 +60,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', userRoutes(deps));
   app.route('/', shareRoutes(deps));
   app.route('/', auditRoutes(deps));
+  app.route('/', importRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `没有这个接口：${c.req.method} ${c.req.path}`), 404));
   app.all('/tiles/*', (c) => c.json(errorBody('not_found', `没有这个瓦片地址：${c.req.path}`), 404));
   app.route('/', webRoutes(deps.webBuildDir));
