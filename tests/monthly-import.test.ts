@@ -135,6 +135,11 @@ describe('the monthly import', () => {
     await until('the new version served', async () => ((await (await call('/api/health')).json()) as any).dataVersion?.id === dataVersion.id);
     const versions = ((await (await call('/api/data-versions')).json()) as any).items;
     expect(versions[0]).toMatchObject({ id: dataVersion.id, tiles: 'published', importId: preview.id });
+    // Against the demo's last month, the new project by X/Y is a new start; the one in reserve is not.
+    const compared = (await (await call(`/api/data-versions/compare?from=${versions[1].id}&to=${dataVersion.id}`)).json()) as any;
+    const codes = compared.items.filter((i: any) => i.change === 'new_start').map((i: any) => i.code);
+    expect(codes).toContain('NEW-2026-GK');
+    expect(codes).not.toContain('NEW-2026-LONLAT');
 
     const again = (await (await upload(bytes, '2026年11月调度（更正）.xlsx')).json()) as any;
     expect(again.summary).toMatchObject({ new: 0, changed: 0, unchanged: 3 });

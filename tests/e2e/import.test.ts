@@ -58,6 +58,16 @@ describe('the monthly update in the browser', () => {
     await page.getByRole('button', { name: '提交为 2026-11 数据版本' }).click();
     await page.getByText(/瓦片已生成，地图已切换到新版本/).waitFor({ timeout: 240_000 });
     await page.screenshot({ path: join(artifactsDir, 'import-committed.png'), fullPage: true });
+
+    // The map can go back to the month before (its tiles are kept).
+    await page.goto(`${own.portal.url}/?tab=months`);
+    const older = page.getByLabel('地图显示的月份');
+    await expect.poll(() => older.locator('option').count(), { timeout: 30_000 }).toBe(2);
+    await older.selectOption({ index: 1 });
+    await page.getByRole('status').filter({ hasText: '回看：' }).waitFor();
+    await page.waitForFunction(() => Number(document.querySelector('.map')?.getAttribute('data-rendered-projects')) > 0, null, { timeout: 60_000 });
+    expect(page.url()).toMatch(/[?&]v=\d+/);
+    await page.screenshot({ path: join(artifactsDir, 'months-lookback.png') });
     await page.context().close();
   });
 });

@@ -53,6 +53,7 @@ export const accessRules: Record<string, AccessRule> = {
   'GET /api/imports/:id': EDIT,
   'POST /api/imports/:id/commit': EDIT,
   'GET /api/data-versions': READ,
+  'GET /api/data-versions/compare': READ,
   'PATCH /api/problems/:id': EDIT,
 
   'GET /api/shares': SHARE_AUTHORS,

@@ -23,6 +23,7 @@ import { shareRoutes } from './routes/shares.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { userRoutes } from './routes/users.ts';
+import { versionRoutes } from './routes/versions.ts';
 import { basemapOrigins, contentSecurityPolicy, inlineScriptHashes, securityHeaders } from './security-headers.ts';
 import { webRoutes } from './static.ts';
 
@@ -61,6 +62,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', shareRoutes(deps));
   app.route('/', auditRoutes(deps));
   app.route('/', importRoutes(deps));
+  app.route('/', versionRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `没有这个接口：${c.req.method} ${c.req.path}`), 404));
   app.all('/tiles/*', (c) => c.json(errorBody('not_found', `没有这个瓦片地址：${c.req.path}`), 404));
   app.route('/', webRoutes(deps.webBuildDir));

@@ -73,12 +73,12 @@ function combine(parts: ExpressionSpecification[]): FilterSpecification | null {
 
 /**
  * The map filter of the project layers: every project filter, on the tiles' attributes. Lateness
- * depends on today's date and the problems, which tiles do not carry: the page passes the ids of
- * the late projects instead.
+ * (today's date, problems) and month-to-month changes are not in the tiles: the page passes the ids
+ * to draw instead (`onlyIds`); while a late filter's ids are loading, nothing is drawn.
  */
-export function projectMapFilter(f: Filter, lateIds: number[] | null = null): FilterSpecification | null {
+export function projectMapFilter(f: Filter, onlyIds: number[] | null = null): FilterSpecification | null {
   const parts: ExpressionSpecification[] = [];
-  if (f.late) parts.push(['in', ['id'], ['literal', lateIds ?? []]]);
+  if (onlyIds || f.late) parts.push(['in', ['id'], ['literal', onlyIds ?? []]]);
   if (f.stage.length) parts.push(['in', ['get', 'stage'], ['literal', f.stage]]);
   if (f.level.length) parts.push(['in', ['get', 'level'], ['literal', f.level]]);
   if (f.category.length) parts.push(['in', ['get', 'category'], ['literal', f.category]]);

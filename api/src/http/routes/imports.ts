@@ -1,13 +1,11 @@
 // The import pipeline's routes: the template, an upload that becomes a preview (nothing written),
-// the preview, the commit (one transaction: data version, rows, tile job) and the data versions.
+// the preview and the commit (one transaction: data version, rows, tile job).
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { layers } from '@guatu/data/layers.ts';
 import { monthlyTemplate } from '@guatu/data/imports/monthly-template.ts';
 import { writeScope } from '../../auth/principal.ts';
 import { commitMonthly, importRecord, recentImports } from '../../db/imports.ts';
-import { listDataVersions } from '../../db/versions.ts';
 import { previewMonthly } from '../../imports/monthly-preview.ts';
 import { ParseError, parseTable } from '../../imports/parse-table.ts';
 import { enqueueTileBuild } from '../../jobs/tiles-job.ts';
@@ -29,7 +27,7 @@ function signedIn(c: Parameters<typeof principalOf>[0]) {
   return p;
 }
 
-/** GET /api/imports/template, POST /api/imports, GET /api/imports[/:id], POST /api/imports/:id/commit, GET /api/data-versions. */
+/** GET /api/imports/template, POST /api/imports, GET /api/imports[/:id], POST /api/imports/:id/commit. */
 export function importRoutes(deps: AppDeps) {
   return new Hono()
     .get('/api/imports/template', async (c) => {
@@ -103,9 +101,5 @@ export function importRoutes(deps: AppDeps) {
       if (!version) throw new HttpError(409, 'not_a_preview', '这个导入已经提交过了');
       await auditAction(deps.sql, c, { action: 'import.commit', object: `import:${id}`, outcome: 'ok', detail: { dataVersion: version.id, month: version.month, revision: version.revision } });
       return c.json({ dataVersion: version });
-    })
-    .get('/api/data-versions', async (c) => {
-      parseQuery(c, z.object({}).strict());
-      return c.json({ items: await listDataVersions(deps.sql, layers.length) });
     });
 }
