@@ -30,6 +30,7 @@ const examples: Record<string, { path: string; body?: unknown; anonymousOnly?: t
   'GET /api/projects/ids': { path: '/api/projects/ids' },
   'GET /api/map/projects': { path: '/api/map/projects?region=140525' },
   'GET /api/projects/:id': { path: '/api/projects/{project}' },
+  'GET /api/projects/export': { path: '/api/projects/export?region=140525' },
   'GET /api/stats/overview': { path: '/api/stats/overview' },
   'GET /api/search': { path: '/api/search?q=%E5%85%89%E4%BC%8F' },
   'GET /api/layers/counts': { path: '/api/layers/counts' },

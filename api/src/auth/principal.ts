@@ -58,6 +58,15 @@ export function fieldAccess(p: Principal): FieldAccess {
 }
 
 /**
+ * The internal fields a principal may take away in bulk (spreadsheet exports). A viewer — a leader
+ * on a site visit — sees leaders and problems on screen, but a spreadsheet of them leaves the portal
+ * and its audit: that needs an editor, planner or admin. Share links export nothing.
+ */
+export function exportFieldAccess(p: Principal): FieldAccess {
+  return p.kind === 'user' && p.user.role !== 'viewer' ? roleFields[p.user.role] : NONE;
+}
+
+/**
  * The region a principal may read (a viewer with a region scope, a share link of one region); null
  * when it may read everything. Editors and planners read everything and write only inside their scope.
  */

@@ -214,3 +214,18 @@ export async function projectFile(sql: Sql, id: number): Promise<ProjectFile | n
     },
   };
 }
+
+/** The rows of the list export: the filter's projects (up to `cap`) with dates, owner and leader. */
+export async function exportRows(sql: Sql, filter: ProjectFilter, cap: number) {
+  const where = projectConditions(sql, filter);
+  return sql<{
+    code: string; name: string; regionName: string; level: string; stage: string; category: string; totalInvestment: number; annualPlan: number;
+    plannedStart: string | null; plannedFinish: string | null; actualStart: string | null; owner: string | null; responsibleLeader: string | null;
+  }[]>`
+    SELECT p.code, p.name, r.name AS "regionName", p.level, p.stage, p.category, p.total_investment::float8 AS "totalInvestment",
+           p.annual_plan::float8 AS "annualPlan", to_char(p.planned_start, 'YYYY-MM-DD') AS "plannedStart",
+           to_char(p.planned_finish, 'YYYY-MM-DD') AS "plannedFinish", to_char(p.actual_start, 'YYYY-MM-DD') AS "actualStart",
+           p.owner, p.responsible_leader AS "responsibleLeader"
+    FROM projects p JOIN regions r ON r.code = p.region_code
+    WHERE ${where} ORDER BY p.total_investment DESC, p.id LIMIT ${cap}`;
+}

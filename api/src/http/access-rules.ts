@@ -34,6 +34,8 @@ export const accessRules: Record<string, AccessRule> = {
   'GET /api/projects/ids': READ,
   'GET /api/map/projects': READ,
   'GET /api/projects/:id': READ,
+  // Signed-in users only: a share link shows its view, it does not hand out spreadsheets.
+  'GET /api/projects/export': { who: 'signed-in' },
   'GET /api/stats/overview': READ,
   'GET /api/search': READ,
   'GET /api/layers/counts': READ,
