@@ -50,6 +50,7 @@ const examples: Record<string, { path: string; body?: unknown; anonymousOnly?: t
   'GET /api/imports/:id': { path: `/api/imports/${NONE}` },
   'POST /api/imports/:id/commit': { path: `/api/imports/${NONE}/commit`, body: {} },
   'GET /api/data-versions': { path: '/api/data-versions' },
+  'POST /api/data-versions/:id/restore': { path: `/api/data-versions/${NONE}/restore`, body: {} },
   'GET /api/data-versions/compare': { path: `/api/data-versions/compare?from=${NONE}&to=${NONE}` },
   'PATCH /api/problems/:id': { path: `/api/problems/${NONE}`, body: {} },
   'GET /api/shares': { path: '/api/shares' },

@@ -149,6 +149,14 @@ describe('the monthly import', () => {
     expect(kept.map((r) => r.revision)).toEqual([1, 2]);
     const [audit] = await own.db`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import.commit' AND outcome = 'ok'`;
     expect(audit!.n).toBe(2);
+
+    // Restoring revision 1 writes its rows again as revision 3.
+    await own.db`UPDATE projects SET stage = 'operating' WHERE id = ${known!.id}`;
+    const restored = (await (await call(`/api/data-versions/${dataVersion.id}/restore`, { method: 'POST' })).json()) as any;
+    expect(restored.dataVersion).toMatchObject({ month: '2026-11', revision: 3, label: '2026年11月调度（第 3 版，恢复自第 1 版）' });
+    const [back] = await own.db`SELECT stage FROM projects WHERE id = ${known!.id}`;
+    expect(back!.stage).toBe('continuing');
+    expect((await call(`/api/data-versions/${versions.at(-1).id}/restore`, { method: 'POST' })).status).toBe(404);
   });
 
   it('keeps a county editor to its county', async () => {

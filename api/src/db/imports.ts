@@ -110,29 +110,61 @@ export async function recentImports(sql: Sql, limit: number) {
 /** A validated row as stored with the preview (located when new). */
 export type PreviewRow = MonthlyRow & { point: { lon: number; lat: number } | null };
 
+/** A committed version: its month, revision and label. */
+export interface CommittedVersion {
+  id: number;
+  month: string;
+  revision: number;
+  label: string;
+}
+
 /**
  * Commits a monthly preview in the caller's transaction: a new data version (the month's next
  * revision), new projects inserted, known ones updated, this month's figures written. Returns the
- * version id, or null when the import is no longer a preview (committed by someone else meanwhile).
+ * version, or null when the import is no longer a preview (committed by someone else meanwhile).
  */
-export async function commitMonthly(tx: TransactionSql, importId: number): Promise<{ id: number; month: string; revision: number; label: string } | null> {
-  // One commit at a time: revisions are numbered without gaps or duplicates.
-  await tx`SELECT pg_advisory_xact_lock(4821378)`;
+export async function commitMonthly(tx: TransactionSql, importId: number): Promise<CommittedVersion | null> {
+  await tx`SELECT pg_advisory_xact_lock(${COMMIT_LOCK})`;
   const [imp] = await tx<{ month: string; rows: PreviewRow[] }[]>`
     SELECT to_char(month, 'YYYY-MM') AS month, rows FROM imports WHERE id = ${importId} AND status = 'preview' AND error_count = 0 FOR UPDATE`;
   if (!imp) return null;
-  const rows = imp.rows;
-  const first = `${imp.month}-01`;
+  const version = await writeMonthly(tx, imp.month, imp.rows, importId, null);
+  await tx`UPDATE imports SET status = 'committed', committed_at = now(), data_version_id = ${version.id} WHERE id = ${importId}`;
+  return version;
+}
+
+/**
+ * Restores an earlier monthly version: its rows are written again as the month's next revision (the
+ * versions in between stay). Returns null when the version has no import rows to restore (demo data).
+ */
+export async function restoreMonthly(tx: TransactionSql, versionId: number): Promise<CommittedVersion | null> {
+  await tx`SELECT pg_advisory_xact_lock(${COMMIT_LOCK})`;
+  const [v] = await tx<{ month: string; rows: PreviewRow[]; importId: number; revision: number }[]>`
+    SELECT to_char(v.month, 'YYYY-MM') AS month, i.rows, i.id::int AS "importId", v.revision
+    FROM data_versions v JOIN imports i ON i.id = v.import_id
+    WHERE v.id = ${versionId} AND v.kind = 'monthly' AND i.status = 'committed'`;
+  if (!v) return null;
+  return writeMonthly(tx, v.month, v.rows, v.importId, v.revision);
+}
+
+// One commit or restore at a time: revisions are numbered without gaps or duplicates.
+const COMMIT_LOCK = 4_821_378;
+
+async function writeMonthly(tx: TransactionSql, month: string, rows: PreviewRow[], importId: number, restoredFrom: number | null): Promise<CommittedVersion> {
+  const first = `${month}-01`;
   const [{ revision }] = (await tx<{ revision: number }[]>`
     SELECT coalesce(max(revision), 0)::int + 1 AS revision FROM data_versions WHERE month = ${first}::date AND kind = 'monthly'`) as unknown as [{ revision: number }];
-  const [year, mon] = imp.month.split('-').map(Number) as [number, number];
-  const label = `${year}年${mon}月调度${revision > 1 ? `（第 ${revision} 版）` : ''}`;
+  const [year, mon] = month.split('-').map(Number) as [number, number];
+  const parts = [revision > 1 ? `第 ${revision} 版` : '', restoredFrom ? `恢复自第 ${restoredFrom} 版` : ''].filter(Boolean);
+  const label = `${year}年${mon}月调度${parts.length ? `（${parts.join('，')}）` : ''}`;
   const [version] = await tx<{ id: number }[]>`
     INSERT INTO data_versions (month, revision, kind, label, import_id) VALUES (${first}::date, ${revision}, 'monthly', ${label}, ${importId})
     RETURNING id::int AS id`;
   const v = version!.id;
+  // Projects are matched by code now, not when the preview was made: one created meanwhile is updated, not duplicated.
+  const existing = new Set((await tx<{ code: string }[]>`SELECT code FROM projects WHERE code = ANY(${rows.map((r) => r.code)}::text[])`).map((r) => r.code));
   const col = <T>(list: PreviewRow[], f: (r: PreviewRow) => T) => list.map(f);
-  const fresh = rows.filter((r) => r.projectId === null);
+  const fresh = rows.filter((r) => !existing.has(r.code));
   if (fresh.length) {
     await tx`
       INSERT INTO projects (code, name, level, stage, category, region_code, total_investment, plan_year, actual_start, actual_finish, location, data_version_id)
@@ -143,18 +175,18 @@ export async function commitMonthly(tx: TransactionSql, importId: number): Promi
                   ${col(fresh, (r) => r.point!.lon)}::float8[], ${col(fresh, (r) => r.point!.lat)}::float8[])
         AS t(code, name, level, stage, category, region, total, a_start, a_finish, lon, lat)`;
   }
-  const known = rows.filter((r) => r.projectId !== null);
+  const known = rows.filter((r) => existing.has(r.code));
   if (known.length) {
     await tx`
       UPDATE projects p SET stage = t.stage, name = coalesce(t.name, p.name), total_investment = coalesce(t.total, p.total_investment),
         level = coalesce(t.level, p.level), category = coalesce(t.category, p.category),
         actual_start = coalesce(t.a_start, p.actual_start), actual_finish = coalesce(t.a_finish, p.actual_finish),
         data_version_id = ${v}, updated_at = now()
-      FROM unnest(${col(known, (r) => r.projectId)}::bigint[], ${col(known, (r) => r.stage)}::text[], ${col(known, (r) => r.name)}::text[],
+      FROM unnest(${col(known, (r) => r.code)}::text[], ${col(known, (r) => r.stage)}::text[], ${col(known, (r) => r.name)}::text[],
                   ${col(known, (r) => r.totalInvestment)}::numeric[], ${col(known, (r) => r.level)}::text[], ${col(known, (r) => r.category)}::text[],
                   ${col(known, (r) => r.actualStart)}::date[], ${col(known, (r) => r.actualFinish)}::date[])
-        AS t(id, stage, name, total, level, category, a_start, a_finish)
-      WHERE p.id = t.id`;
+        AS t(code, stage, name, total, level, category, a_start, a_finish)
+      WHERE p.code = t.code`;
   }
   await tx`
     INSERT INTO project_months (project_id, month, investment_month, investment_ytd, stage, progress, data_version_id)
@@ -162,6 +194,5 @@ export async function commitMonthly(tx: TransactionSql, importId: number): Promi
     FROM unnest(${col(rows, (r) => r.code)}::text[], ${col(rows, (r) => r.investmentMonth)}::numeric[], ${col(rows, (r) => r.investmentYtd)}::numeric[],
                 ${col(rows, (r) => r.stage)}::text[], ${col(rows, (r) => r.progress)}::text[]) AS t(code, inv_month, ytd, stage, progress)
     JOIN projects p ON p.code = t.code`;
-  await tx`UPDATE imports SET status = 'committed', committed_at = now(), data_version_id = ${v} WHERE id = ${importId}`;
-  return { id: v, month: imp.month, revision, label };
+  return { id: v, month, revision, label };
 }

@@ -56,6 +56,7 @@ export const accessRules: Record<string, AccessRule> = {
   'POST /api/imports/:id/commit': EDIT,
   'GET /api/data-versions': READ,
   'GET /api/data-versions/compare': READ,
+  'POST /api/data-versions/:id/restore': EDIT,
   'PATCH /api/problems/:id': EDIT,
 
   'GET /api/shares': SHARE_AUTHORS,
