@@ -87,6 +87,26 @@ describe('the monthly import', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('writes nothing when a commit fails halfway', async () => {
+    const [p] = await own.db<{ code: string }[]>`SELECT code FROM projects ORDER BY id DESC LIMIT 1`;
+    const [q] = await own.db<{ code: string }[]>`SELECT code FROM projects ORDER BY id LIMIT 1`;
+    const bytes = await workbook([
+      { code: q!.code, month: '2026-11', investmentMonth: 1, investmentYtd: 1, stage: '续建' },
+      { code: p!.code, month: '2026-11', investmentMonth: 1, investmentYtd: 1, stage: '续建' },
+    ]);
+    const preview = (await (await upload(bytes, 'half.xlsx')).json()) as any;
+    expect(preview.errors).toEqual([]);
+    // The second row turns invalid after the preview: the commit fails on it, after the first was written.
+    await own.db`UPDATE imports SET rows = jsonb_set(rows, '{1,stage}', '"started"') WHERE id = ${preview.id}`;
+    const before = await counts();
+    const [stages] = await own.db`SELECT string_agg(stage, ',' ORDER BY id) AS s FROM projects`;
+    expect((await call(`/api/imports/${preview.id}/commit`, { method: 'POST' })).status).toBe(500);
+    expect(await counts()).toEqual(before);
+    expect((await own.db`SELECT string_agg(stage, ',' ORDER BY id) AS s FROM projects`)[0]).toEqual(stages);
+    const [imp] = await own.db`SELECT status FROM imports WHERE id = ${preview.id}`;
+    expect(imp!.status).toBe('preview');
+  });
+
   it('refuses unreadable files with a reason', async () => {
     const junk = await upload(Uint8Array.from([0x50, 0x4b, 3, 4, 9, 9, 9, 9]), 'broken.xlsx');
     expect(junk.status).toBe(422);
