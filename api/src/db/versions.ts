@@ -23,8 +23,8 @@ export async function currentDataVersion(sql: Sql): Promise<DataVersion | null> 
 
 /**
  * The version the map serves: the newest one whose tiles are all published (a version committed
- * since keeps building). Before any tiles exist (a first start), the first version, which the map
- * will show first.
+ * since keeps building). Before any is published (a first start), the one the map will show first:
+ * the oldest whose build has begun, else the newest (the one a first start queues).
  */
 export async function servedDataVersion(sql: Sql, layerCount: number): Promise<DataVersion | null> {
   const [row] = await sql<RawVersion[]>`
@@ -33,7 +33,7 @@ export async function servedDataVersion(sql: Sql, layerCount: number): Promise<D
     WHERE id = coalesce((
       SELECT data_version_id FROM tile_builds WHERE status = 'published'
       GROUP BY data_version_id HAVING count(DISTINCT layer) = ${layerCount} ORDER BY data_version_id DESC LIMIT 1
-    ), (SELECT min(id) FROM data_versions))`;
+    ), (SELECT min(data_version_id) FROM tile_builds), (SELECT max(id) FROM data_versions))`;
   return row ? toVersion(row) : null;
 }
 
