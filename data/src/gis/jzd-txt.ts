@@ -24,8 +24,10 @@ export interface JzdFile {
 }
 
 export class JzdError extends Error {
-  constructor(readonly line: number, reason: string) {
+  readonly line: number;
+  constructor(line: number, reason: string) {
     super(`第 ${line} 行：${reason}`);
+    this.line = line;
   }
 }
 
