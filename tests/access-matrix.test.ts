@@ -53,6 +53,7 @@ const examples: Record<string, { path: string; body?: unknown; anonymousOnly?: t
   'POST /api/data-versions/:id/restore': { path: `/api/data-versions/${NONE}/restore`, body: {} },
   'GET /api/data-versions/compare': { path: `/api/data-versions/compare?from=${NONE}&to=${NONE}` },
   'PATCH /api/problems/:id': { path: `/api/problems/${NONE}`, body: {} },
+  'POST /api/geometry/parse': { path: '/api/geometry/parse', body: {} },
   'GET /api/shares': { path: '/api/shares' },
   'POST /api/shares': { path: '/api/shares', body: {} },
   'DELETE /api/shares/:id': { path: `/api/shares/${NONE}` },

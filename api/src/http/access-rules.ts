@@ -17,6 +17,8 @@ const READ: AccessRule = { who: 'signed-in', share: true };
 const ADMIN: AccessRule = { who: ['admin'] };
 const EDIT: AccessRule = { who: ['admin', 'editor'] };
 const SHARE_AUTHORS: AccessRule = { who: ['admin', 'editor', 'planner'] };
+/** Working with geometry: imports (editors) and site checks (planners). */
+const GIS: AccessRule = { who: ['admin', 'editor', 'planner'] };
 
 /** The rule of every API and tile route, keyed `METHOD path` as registered with the router. */
 export const accessRules: Record<string, AccessRule> = {
@@ -58,6 +60,8 @@ export const accessRules: Record<string, AccessRule> = {
   'GET /api/data-versions/compare': READ,
   'POST /api/data-versions/:id/restore': EDIT,
   'PATCH /api/problems/:id': EDIT,
+
+  'POST /api/geometry/parse': GIS,
 
   'GET /api/shares': SHARE_AUTHORS,
   'POST /api/shares': SHARE_AUTHORS,

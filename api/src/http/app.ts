@@ -12,6 +12,7 @@ import { errorBody, handleError, HttpError } from './errors.ts';
 import { guard } from './guard.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { geometryRoutes } from './routes/geometry.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { basemaps, mapConfigRoutes } from './routes/map-config.ts';
@@ -63,6 +64,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', auditRoutes(deps));
   app.route('/', importRoutes(deps));
   app.route('/', versionRoutes(deps));
+  app.route('/', geometryRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `没有这个接口：${c.req.method} ${c.req.path}`), 404));
   app.all('/tiles/*', (c) => c.json(errorBody('not_found', `没有这个瓦片地址：${c.req.path}`), 404));
   app.route('/', webRoutes(deps.webBuildDir));

@@ -1,0 +1,116 @@
+// POST /api/geometry/parse: an uploaded or pasted geometry (GeoJSON, 界址点 TXT, a coordinate list)
+// in any supported CRS → EPSG:4490 GeoJSON features with their areas, stored nowhere. The site
+// check and the GIS import read geometry the same way.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { m2ToMu } from '@guatu/data/units.ts';
+import { CrsError, parseCrs, type Crs } from '@guatu/data/gis/crs.ts';
+import { bd09ToWgs84, gcj02ToWgs84 } from '@guatu/data/geo/gcj02.ts';
+import { GeometryTextError, parseCoordinateList, parseGeoJson, shapeProblem, type ParsedFeature } from '@guatu/data/gis/geometry-text.ts';
+import { JzdError, parseJzd } from '@guatu/data/gis/jzd-txt.ts';
+import { decodeText } from '@guatu/data/imports/read-table.ts';
+import { toCgcs2000 } from '../../db/geometry.ts';
+import type { AppDeps } from '../app.ts';
+import { parseJsonBody } from '../body.ts';
+import { HttpError } from '../errors.ts';
+
+const MAX_BYTES = 20 * 1024 * 1024;
+const MAX_FEATURES = 10_000;
+const textBody = z.object({ text: z.string().min(1, '请粘贴坐标或 GeoJSON').max(5_000_000), crs: z.string().max(40).optional() }).strict();
+
+type Parsed = { crs: Crs; features: (ParsedFeature & { statedArea?: number | null })[]; format: string };
+
+/** Reads text in whichever format it is in. */
+function parseText(text: string, crs: Crs | undefined): Parsed {
+  const t = text.trim();
+  if (t.startsWith('{')) return { ...parseGeoJson(t, crs), format: 'GeoJSON' };
+  if (/\[地块坐标\]/.test(t)) {
+    const f = parseJzd(t);
+    return {
+      crs: crs ?? f.crs, format: '界址点 TXT',
+      features: f.parcels.map((p, i) => ({ index: i + 1, geometry: { type: 'Polygon', coordinates: p.rings }, properties: { 编号: p.code, 名称: p.name, 用途: p.use, 行号: p.line }, statedArea: p.statedArea })),
+    };
+  }
+  if (/^\s*</.test(t)) throw new HttpError(400, 'unsupported_format', 'KML/KMZ 文件的导入尚未开放（下一步支持）');
+  return { ...parseCoordinateList(t, crs), format: '坐标串' };
+}
+
+/** Web-map datums are converted here (PostGIS does not know them); the result is treated as EPSG:4490. */
+function unshift(features: ParsedFeature[], crs: Crs): ParsedFeature[] {
+  if (crs.kind !== 'gcj02' && crs.kind !== 'bd09') return features;
+  const convert = crs.kind === 'gcj02' ? gcj02ToWgs84 : bd09ToWgs84;
+  const walk = (v: unknown): unknown => (Array.isArray(v) && typeof v[0] === 'number' ? convert(v[0], v[1] as number) : Array.isArray(v) ? v.map(walk) : v);
+  return features.map((f) => ({ ...f, geometry: { ...f.geometry, coordinates: walk(f.geometry.coordinates) } }));
+}
+
+/** The stated 地块面积 of a 界址点 file in m²: the format does not fix the unit, so the one closest to the computed area is taken (公顷, m², 亩). */
+function statedAreaM2(stated: number, computed: number): number {
+  return [stated * 10_000, stated, (stated * 2000) / 3].sort((a, b) => Math.abs(a - computed) - Math.abs(b - computed))[0]!;
+}
+
+/** POST /api/geometry/parse. */
+export function geometryRoutes(deps: AppDeps) {
+  return new Hono().post('/api/geometry/parse', bodyLimit({
+    maxSize: MAX_BYTES + 64 * 1024,
+    onError: (c) => c.json({ error: { code: 'body_too_large', message: `文件过大（上限 ${MAX_BYTES / 1024 / 1024} MB）`, details: null } }, 413),
+  }), async (c) => {
+    let text: string;
+    let choice: string | undefined;
+    let encoding: string | null = null;
+    if (/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
+      const form = await c.req.parseBody();
+      if (!(form.file instanceof File)) throw new HttpError(400, 'invalid_body', '请求参数有误：file：请选择文件', [{ field: 'file', reason: '缺少文件' }]);
+      if (/\.(zip|kmz|kml|shp)$/i.test(form.file.name)) throw new HttpError(400, 'unsupported_format', 'Shapefile 和 KML/KMZ 的导入尚未开放（下一步支持）；现在可用 GeoJSON、界址点 TXT 或坐标串');
+      const bytes = new Uint8Array(await form.file.arrayBuffer());
+      if (!bytes.length) throw new HttpError(400, 'empty_file', '文件是空的');
+      const decoded = form.encoding === 'gbk' ? { text: new TextDecoder('gbk').decode(bytes), encoding: 'gbk' as const } : decodeText(bytes);
+      ({ text } = decoded);
+      encoding = decoded.encoding;
+      choice = typeof form.crs === 'string' && form.crs ? form.crs : undefined;
+    } else {
+      const body = await parseJsonBody(c, textBody, 5_100_000);
+      text = body.text;
+      choice = body.crs;
+    }
+    let parsed: Parsed;
+    try {
+      parsed = parseText(text, choice ? parseCrs(choice) : undefined);
+    } catch (e) {
+      if (e instanceof CrsError || e instanceof GeometryTextError || e instanceof JzdError) throw new HttpError(422, 'unreadable_geometry', e.message);
+      throw e;
+    }
+    if (parsed.features.length > MAX_FEATURES) throw new HttpError(422, 'too_many_features', `要素超过上限 ${MAX_FEATURES} 个`);
+    for (const f of parsed.features) {
+      const problem = shapeProblem(f.geometry);
+      if (problem) throw new HttpError(422, 'invalid_geometry', `第 ${f.index} 个要素：${problem}`, [{ feature: f.index, reason: problem }]);
+    }
+    const crs = parsed.crs;
+    const srid = crs.kind === 'gk' || crs.kind === 'geographic' ? crs.epsg : 4490;
+    let out;
+    try {
+      out = await toCgcs2000(deps.sql, unshift(parsed.features, crs), srid, crs.kind === 'gk');
+    } catch (e) {
+      throw new HttpError(422, 'invalid_geometry', `PostGIS 无法读取几何：${(e as Error).message.slice(0, 160)}`);
+    }
+    const warnings: { feature: number; reason: string }[] = [];
+    const features = out.map((t) => {
+      const source = parsed.features.find((f) => f.index === t.index)!;
+      if (t.empty || (t.areaM2 !== null && t.areaM2 === 0)) throw new HttpError(422, 'invalid_geometry', `第 ${t.index} 个要素是退化的几何（面积为 0 或为空）`);
+      if (t.repaired) warnings.push({ feature: t.index, reason: `几何无效（${t.repaired}），已自动修复` });
+      if (!t.inRegion) warnings.push({ feature: t.index, reason: '不在本系统的行政区范围内，请核对坐标系' });
+      if (source.statedArea && t.areaM2) {
+        const area = t.planeAreaM2 ?? t.areaM2;
+        const stated = statedAreaM2(source.statedArea, area);
+        const diff = Math.abs(stated - area) / area;
+        if (diff > 0.005) warnings.push({ feature: t.index, reason: `文件中的地块面积与计算面积相差 ${(diff * 100).toFixed(2)}%（${stated.toFixed(2)} m² 对 ${area.toFixed(2)} m²）` });
+      }
+      return {
+        type: 'Feature', geometry: t.geometry, properties: source.properties,
+        areaM2: t.areaM2, areaMu: t.areaM2 === null ? null : m2ToMu(t.areaM2), areaHa: t.areaM2 === null ? null : t.areaM2 / 10_000,
+        ...(t.planeAreaM2 !== null ? { planeAreaM2: t.planeAreaM2 } : {}),
+      };
+    });
+    return c.json({ format: parsed.format, encoding, crs: { name: crs.name, ...('epsg' in crs ? { epsg: crs.epsg } : { kind: crs.kind }) }, features, warnings });
+  });
+}
