@@ -47,12 +47,12 @@ describe('signing in, in the browser', () => {
     await page.getByLabel('用户名').waitFor();
     await page.screenshot({ path: join(artifactsDir, 'login-phone.png') });
     await signInThroughPage(page, username, 'wrong-password-1');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('用户名或密码错误');
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 20_000 }).toContain('用户名或密码错误');
     await page.getByLabel('密码', { exact: true }).fill(USER_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(/\/\?region=140500&tab=list/);
     await expect.poll(() => page.getByTestId('list-total').textContent(), { timeout: 30_000 }).toMatch(/\d/);
-    await expect.poll(() => page.getByRole('button', { name: /王副县长/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: /王副县长/ }).count(), { timeout: 20_000 }).toBe(1);
     // A viewer has no share button and no restricted layer.
     expect(await page.getByRole('button', { name: '分享' }).count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
