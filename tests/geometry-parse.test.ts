@@ -1,6 +1,6 @@
 // POST /api/geometry/parse on the real portal and PostGIS: the same 100 m square parcel written as a
 // 界址点 TXT (zone-prefixed and central-meridian forms), a pasted X/Y list, GeoJSON with a crs
-// member, and GCJ-02 longitude/latitude must land on the same place within 0.05 m with the same area
+// member, GCJ-02 longitude/latitude and KML must land on the same place within 0.05 m with the same area
 // within 0.01%; bad input gets its reason.
 import { afterAll, describe, expect, it } from 'vitest';
 import { wgs84ToGcj02 } from '@guatu/data/geo/gcj02.ts';
@@ -30,6 +30,7 @@ describe('POST /api/geometry/parse', () => {
       ['X,Y list', { text: corners.map(([e, n]) => `${n},${e}`).join('\n') }],
       ['GeoJSON crs', { text: JSON.stringify({ type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'EPSG:4526' } }, features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [corners] } }] }) }],
       ['GCJ-02', { text: gcj, crs: 'GCJ02' }],
+      ['KML', { text: `<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>测试地块</name><Polygon><outerBoundaryIs><LinearRing><coordinates>${lonlat!.ring.map(([lon, lat]) => `${lon},${lat},0`).join(' ')}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></kml>` }],
     ];
     const results = [];
     for (const [name, body] of forms) {
@@ -61,6 +62,7 @@ describe('POST /api/geometry/parse', () => {
   it('gives bad input its reason', async () => {
     const swapped = await parse({ text: JSON.stringify({ type: 'Polygon', coordinates: [corners.map(([e, n]) => [n, e])] }) });
     expect([swapped.status, swapped.body.error.message]).toEqual([422, expect.stringMatching(/X\/Y 顺序反了/)]);
+    expect((await parse({ text: '<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY x SYSTEM "file:///etc/passwd">]><kml>&x;</kml>' })).body.error.message).toMatch(/DOCTYPE/);
     const xian = await parse({ text: jzd('zone').replace('2000国家大地坐标系', '1980西安坐标系') });
     expect([xian.status, xian.body.error.message]).toEqual([422, expect.stringMatching(/西安80/)]);
     const open = await parse({ text: JSON.stringify({ type: 'Polygon', coordinates: [[[112.9, 35.4], [112.91, 35.4], [112.91, 35.41], [112.9, 35.41]]] }) });

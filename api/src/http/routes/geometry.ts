@@ -1,4 +1,4 @@
-// POST /api/geometry/parse: an uploaded or pasted geometry (GeoJSON, 界址点 TXT, a coordinate list)
+// POST /api/geometry/parse: an uploaded or pasted geometry (GeoJSON, KML, 界址点 TXT, a coordinate list)
 // in any supported CRS → EPSG:4490 GeoJSON features with their areas, stored nowhere. The site
 // check and the GIS import read geometry the same way.
 import { Hono } from 'hono';
@@ -9,6 +9,7 @@ import { CrsError, parseCrs, type Crs } from '@guatu/data/gis/crs.ts';
 import { bd09ToWgs84, gcj02ToWgs84 } from '@guatu/data/geo/gcj02.ts';
 import { GeometryTextError, parseCoordinateList, parseGeoJson, shapeProblem, type ParsedFeature } from '@guatu/data/gis/geometry-text.ts';
 import { JzdError, parseJzd } from '@guatu/data/gis/jzd-txt.ts';
+import { KmlError, parseKml } from '@guatu/data/gis/kml.ts';
 import { decodeText } from '@guatu/data/imports/read-table.ts';
 import { toCgcs2000 } from '../../db/geometry.ts';
 import type { AppDeps } from '../app.ts';
@@ -32,7 +33,8 @@ function parseText(text: string, crs: Crs | undefined): Parsed {
       features: f.parcels.map((p, i) => ({ index: i + 1, geometry: { type: 'Polygon', coordinates: p.rings }, properties: { 编号: p.code, 名称: p.name, 用途: p.use, 行号: p.line }, statedArea: p.statedArea })),
     };
   }
-  if (/^\s*</.test(t)) throw new HttpError(400, 'unsupported_format', 'KML/KMZ 文件的导入尚未开放（下一步支持）');
+  // KML is longitude/latitude on WGS84 unless the user says it came from AMap (GCJ02) or Baidu (BD09).
+  if (t.startsWith('<')) return { crs: crs ?? parseCrs('EPSG:4326'), features: parseKml(t), format: 'KML' };
   return { ...parseCoordinateList(t, crs), format: '坐标串' };
 }
 
@@ -61,7 +63,7 @@ export function geometryRoutes(deps: AppDeps) {
     if (/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
       const form = await c.req.parseBody();
       if (!(form.file instanceof File)) throw new HttpError(400, 'invalid_body', '请求参数有误：file：请选择文件', [{ field: 'file', reason: '缺少文件' }]);
-      if (/\.(zip|kmz|kml|shp)$/i.test(form.file.name)) throw new HttpError(400, 'unsupported_format', 'Shapefile 和 KML/KMZ 的导入尚未开放（下一步支持）；现在可用 GeoJSON、界址点 TXT 或坐标串');
+      if (/\.(zip|kmz|shp)$/i.test(form.file.name)) throw new HttpError(400, 'unsupported_format', 'Shapefile 和 KMZ 的导入尚未开放（下一步支持）；现在可用 GeoJSON、KML、界址点 TXT 或坐标串');
       const bytes = new Uint8Array(await form.file.arrayBuffer());
       if (!bytes.length) throw new HttpError(400, 'empty_file', '文件是空的');
       const decoded = form.encoding === 'gbk' ? { text: new TextDecoder('gbk').decode(bytes), encoding: 'gbk' as const } : decodeText(bytes);
@@ -77,7 +79,7 @@ export function geometryRoutes(deps: AppDeps) {
     try {
       parsed = parseText(text, choice ? parseCrs(choice) : undefined);
     } catch (e) {
-      if (e instanceof CrsError || e instanceof GeometryTextError || e instanceof JzdError) throw new HttpError(422, 'unreadable_geometry', e.message);
+      if (e instanceof CrsError || e instanceof GeometryTextError || e instanceof JzdError || e instanceof KmlError) throw new HttpError(422, 'unreadable_geometry', e.message);
       throw e;
     }
     if (parsed.features.length > MAX_FEATURES) throw new HttpError(422, 'too_many_features', `要素超过上限 ${MAX_FEATURES} 个`);
