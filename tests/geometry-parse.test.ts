@@ -1,10 +1,11 @@
 // POST /api/geometry/parse on the real portal and PostGIS: the same 100 m square parcel written as a
 // 界址点 TXT (zone-prefixed and central-meridian forms), a pasted X/Y list, GeoJSON with a crs
-// member, GCJ-02 longitude/latitude and KML must land on the same place within 0.05 m with the same area
+// member, GCJ-02 longitude/latitude, KML and a zipped Shapefile with GBK attributes must land on the same place within 0.05 m with the same area
 // within 0.01%; bad input gets its reason.
 import { afterAll, describe, expect, it } from 'vitest';
 import { wgs84ToGcj02 } from '@guatu/data/geo/gcj02.ts';
 import { portalFetch, testDb } from './support/db.ts';
+import { dbf, shp, zip } from '@guatu/data/gis/test-fixtures.ts';
 
 const sql = testDb();
 afterAll(() => sql.end());
@@ -32,24 +33,40 @@ describe('POST /api/geometry/parse', () => {
       ['GCJ-02', { text: gcj, crs: 'GCJ02' }],
       ['KML', { text: `<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>测试地块</name><Polygon><outerBoundaryIs><LinearRing><coordinates>${lonlat!.ring.map(([lon, lat]) => `${lon},${lat},0`).join(' ')}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></kml>` }],
     ];
+    // And a zipped Shapefile (outer rings clockwise, GBK attributes, a .prj of zone 38).
+    const prj = new TextEncoder().encode('PROJCS["CGCS2000_3_Degree_GK_Zone_38",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000"],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",38500000.0],PARAMETER["Central_Meridian",114.0]]');
+    const shapefile = zip({
+      '测试.shp': shp([...corners].reverse().map((p) => [...p]), null),
+      '测试.dbf': dbf([195, 251, 179, 198], [178, 226, 202, 212, 181, 216, 191, 233]),
+      '测试.prj': prj,
+    }, 'raw');
     const results = [];
+    const form = new FormData();
+    form.set('file', new File([shapefile as Uint8Array<ArrayBuffer>], '测试地块.zip'));
+    const uploaded = await portalFetch('/api/geometry/parse', { method: 'POST', body: form });
+    const up = (await uploaded.json()) as any;
+    expect(uploaded.status, JSON.stringify(up)).toBe(200);
+    expect(up).toMatchObject({ format: 'Shapefile', encoding: 'gbk', crs: { epsg: 4526 }, warnings: [] });
+    expect(up.features[0].properties).toEqual({ 名称: '测试地块' });
+    results.push({ name: 'Shapefile', f: up.features[0], crs: up.crs });
     for (const [name, body] of forms) {
       const r = await parse(body);
       expect(r.status, `${name}: ${JSON.stringify(r.body)}`).toBe(200);
       expect(r.body.warnings, name).toEqual([]);
       results.push({ name, f: r.body.features[0], crs: r.body.crs });
     }
-    expect(results[0]!.crs).toMatchObject({ epsg: 4526 });
-    expect(results[1]!.crs).toMatchObject({ epsg: 4547 });
+    expect(results[1]!.crs).toMatchObject({ epsg: 4526 });
+    expect(results[2]!.crs).toMatchObject({ epsg: 4547 });
     const metres = (a: number[], b: number[]) => Math.hypot((a[0]! - b[0]!) * 111_320 * Math.cos((a[1]! * Math.PI) / 180), (a[1]! - b[1]!) * 110_574);
-    const ref = results[0]!.f;
+    const ref = results[1]!.f;
     expect(ref.planeAreaM2).toBeCloseTo(10_000, 6);
     // 100 km from the central meridian the plane area is larger by the scale factor squared (≈ 0.03%).
     expect(Math.abs(ref.areaM2 - 10_000) / 10_000).toBeLessThan(0.001);
     expect(ref.areaMu).toBeCloseTo((ref.areaM2 * 3) / 2000, 9);
     for (const { name, f } of results) {
       const ring = f.geometry.coordinates[0] as number[][];
-      for (let i = 0; i < 4; i++) expect(metres(ring[i]!, ref.geometry.coordinates[0][i]), `${name} corner ${i}`).toBeLessThan(0.05);
+      // Rings may run either way round (a Shapefile's outer ring is clockwise): every corner has its twin.
+      for (let i = 0; i < 4; i++) expect(Math.min(...ring.map((p) => metres(p, ref.geometry.coordinates[0][i]))), `${name} corner ${i}`).toBeLessThan(0.05);
       expect(Math.abs(f.areaM2 - ref.areaM2) / ref.areaM2, name).toBeLessThan(0.0001);
     }
   });

@@ -37,7 +37,8 @@ export function parseCoordinateList(text: string, crs?: Crs): { crs: Crs; featur
 
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon']);
 
-function positions(value: unknown, out: [number, number][] = []): [number, number][] {
+/** Every position of a GeoJSON coordinates array, flattened. */
+export function positions(value: unknown, out: [number, number][] = []): [number, number][] {
   if (Array.isArray(value) && typeof value[0] === 'number') out.push([value[0], value[1] as number]);
   else if (Array.isArray(value)) for (const v of value) positions(v, out);
   return out;
