@@ -11,6 +11,7 @@ import { monthlyColumns } from '@guatu/data/imports/monthly-columns.ts';
 import { repoRoot } from './support/portal-process.ts';
 import { startOwnPortal, type OwnPortal } from './support/own-portal.ts';
 import { testUser } from './support/session.ts';
+import { until } from './support/until.ts';
 
 const backend = inject('backend');
 let own: OwnPortal;
@@ -35,16 +36,6 @@ function upload(bytes: Uint8Array, filename: string, cookie = editor) {
 }
 const counts = async () => (await own.db<{ p: number; v: number; m: number }[]>`
   SELECT (SELECT count(*) FROM projects)::int AS p, (SELECT count(*) FROM data_versions)::int AS v, (SELECT count(*) FROM project_months)::int AS m`)[0]!;
-async function until<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs = 240_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 /** A workbook in the template's layout with these rows (keys of the column declaration). */
 async function workbook(rows: Record<string, string | number>[]): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();

@@ -8,19 +8,10 @@ import { describe, expect, inject, it } from 'vitest';
 import postgres from 'postgres';
 import { readdirSync } from 'node:fs';
 import { repoRoot, startPortalProcess, type PortalProcess } from './support/portal-process.ts';
+import { until } from './support/until.ts';
 
 async function tileBuilds(portal: PortalProcess): Promise<{ servedVersion: number | null; items: { dataVersionId: number; layer: string; status: string; error: string | null }[] }> {
   return (await portal.fetch('/api/tile-builds')).json() as never;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs = 120_000, everyMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 const backend = inject('backend');

@@ -13,6 +13,7 @@ import { enqueueTileBuild, ensureTilesQueue } from '@guatu/api/jobs/tiles-job.ts
 import type { ConnectionInfo } from '@guatu/api/db/database.ts';
 import type { PortalProcess } from './support/portal-process.ts';
 import { startOwnPortal, type OwnPortal } from './support/own-portal.ts';
+import { until } from './support/until.ts';
 
 const backend = inject('backend');
 let own: OwnPortal;
@@ -22,16 +23,6 @@ let connection: ConnectionInfo;
 
 async function served(): Promise<number | null> {
   return ((await (await portal.fetch('/api/tile-builds')).json()) as { servedVersion: number | null }).servedVersion;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs = 240_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 /** The z14 tile holding a lon/lat, and the properties of feature `id` in it at `path`. */

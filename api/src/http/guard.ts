@@ -14,7 +14,7 @@ import { recordAudit } from '../db/audit.ts';
 import { sessionUser } from '../db/sessions.ts';
 import { liveShare } from '../db/shares.ts';
 import { accessRules, publicPagePrefixes, type AccessRule } from './access-rules.ts';
-import { errorBody } from './errors.ts';
+import { errorBody, HttpError } from './errors.ts';
 import { clientAddress } from './client-address.ts';
 
 export const SESSION_COOKIE = 'guatu_session';
@@ -29,6 +29,13 @@ declare module 'hono' {
 /** The principal the guard found for this request. */
 export function principalOf(c: Context): Principal {
   return c.get('principal') ?? { kind: 'anonymous' };
+}
+
+/** The signed-in user of a route the rules open to accounts only; a 401 otherwise (the guard already refused others). */
+export function signedInUser(c: Context): Extract<Principal, { kind: 'user' }> {
+  const p = principalOf(c);
+  if (p.kind !== 'user') throw new HttpError(401, 'unauthenticated', '未登录或登录已过期，请重新登录');
+  return p;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -13,7 +13,7 @@ import { clearLoginFailures, findUser, recordLoginFailure, setPassword } from '.
 import type { AppDeps } from '../app.ts';
 import { parseJsonBody } from '../body.ts';
 import { clientAddress } from '../client-address.ts';
-import { principalOf, SESSION_COOKIE } from '../guard.ts';
+import { principalOf, SESSION_COOKIE, signedInUser } from '../guard.ts';
 import type { IdentityCache } from '../../auth/identity-cache.ts';
 import { HttpError } from '../errors.ts';
 
@@ -86,9 +86,7 @@ export function authRoutes(deps: AppDeps & { identities: IdentityCache }) {
       return c.json({ ok: true });
     })
     .post('/api/auth/password', async (c) => {
-      const p = principalOf(c);
-      if (p.kind !== 'user') throw new HttpError(401, 'unauthenticated', '未登录或登录已过期，请重新登录');
-      const session = p.user;
+      const session = signedInUser(c).user;
       const { currentPassword, newPassword } = await parseJsonBody(c, passwordBody);
       const user = (await findUser(deps.sql, session.username))!;
       if (!(await verifyPassword(user.passwordHash, currentPassword))) {

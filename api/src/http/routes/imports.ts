@@ -12,7 +12,7 @@ import { enqueueTileBuild } from '../../jobs/tiles-job.ts';
 import type { AppDeps } from '../app.ts';
 import { auditAction } from '../audit-context.ts';
 import { HttpError } from '../errors.ts';
-import { principalOf } from '../guard.ts';
+import { signedInUser } from '../guard.ts';
 import { parseParams, parseQuery } from '../validate.ts';
 
 /** Upload limits: what a month of a city's projects needs, with room to spare. */
@@ -20,12 +20,6 @@ export const importLimits = { maxBytes: 20 * 1024 * 1024, maxRows: 100_000, time
 
 const idParam = z.object({ id: z.coerce.number().int().min(1).max(2 ** 53 - 1) });
 const kinds = ['monthly'] as const;
-
-function signedIn(c: Parameters<typeof principalOf>[0]) {
-  const p = principalOf(c);
-  if (p.kind !== 'user') throw new HttpError(401, 'unauthenticated', '请先登录');
-  return p;
-}
 
 /** GET /api/imports/template, POST /api/imports, GET /api/imports[/:id], POST /api/imports/:id/commit. */
 export function importRoutes(deps: AppDeps) {
@@ -45,7 +39,7 @@ export function importRoutes(deps: AppDeps) {
       maxSize: importLimits.maxBytes + 64 * 1024,
       onError: (c) => c.json({ error: { code: 'body_too_large', message: `文件过大（上限 ${importLimits.maxBytes / 1024 / 1024} MB），请拆分后再导入`, details: null } }, 413),
     }), async (c) => {
-      const p = signedIn(c);
+      const p = signedInUser(c);
       if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
         throw new HttpError(415, 'unsupported_media_type', '请以 multipart/form-data 上传文件（字段 file、kind）');
       }
@@ -83,7 +77,7 @@ export function importRoutes(deps: AppDeps) {
       return c.json(record);
     })
     .post('/api/imports/:id/commit', async (c) => {
-      const p = signedIn(c);
+      const p = signedInUser(c);
       const { id } = parseParams(c, idParam);
       const record = await importRecord(deps.sql, id);
       if (!record || record.kind === 'demo') throw new HttpError(404, 'import_not_found', `没有编号为 ${id} 的导入`);

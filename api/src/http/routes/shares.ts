@@ -17,7 +17,7 @@ import { auditAction } from '../audit-context.ts';
 import { parseJsonBody } from '../body.ts';
 import { clientAddress } from '../client-address.ts';
 import { HttpError } from '../errors.ts';
-import { principalOf, SHARE_COOKIE, sharePasswordProof } from '../guard.ts';
+import { SHARE_COOKIE, sharePasswordProof, signedInUser } from '../guard.ts';
 import { parseParams, parseQuery, regionCode } from '../validate.ts';
 
 // A path of the palm map: same-origin, no scheme, no host.
@@ -45,14 +45,12 @@ export function shareRoutes(deps: AppDeps & { identities: IdentityCache }) {
   return new Hono()
     .get('/api/shares', async (c) => {
       const { all } = parseQuery(c, z.object({ all: z.enum(['true', 'false']).optional() }).strict());
-      const p = principalOf(c);
-      if (p.kind !== 'user') throw new HttpError(401, 'unauthenticated', '请先登录');
+      const p = signedInUser(c);
       const everyone = all === 'true' && p.user.role === 'admin';
       return c.json({ items: await listShares(deps.sql, everyone ? null : p.user.userId) });
     })
     .post('/api/shares', async (c) => {
-      const p = principalOf(c);
-      if (p.kind !== 'user') throw new HttpError(401, 'unauthenticated', '请先登录');
+      const p = signedInUser(c);
       const body = await parseJsonBody(c, createBody);
       const own = readScope(p) ?? writeScope(p);
       let region = regionOfView(body.view.path, body.region) ?? own ?? undefined;
@@ -75,8 +73,7 @@ export function shareRoutes(deps: AppDeps & { identities: IdentityCache }) {
     })
     .delete('/api/shares/:id', async (c) => {
       const { id } = parseParams(c, z.object({ id: z.coerce.number().int().min(1).max(2 ** 53 - 1) }));
-      const p = principalOf(c);
-      if (p.kind !== 'user') throw new HttpError(401, 'unauthenticated', '请先登录');
+      const p = signedInUser(c);
       const owner = await shareOwner(deps.sql, id);
       if (owner === null) throw new HttpError(404, 'share_not_found', `没有编号为 ${id} 的分享链接`);
       if (owner !== p.user.userId && p.user.role !== 'admin') throw new HttpError(403, 'forbidden', '只能撤销自己创建的分享链接');
