@@ -7,7 +7,7 @@ import { monthlyTemplate } from '@guatu/data/imports/monthly-template.ts';
 import { writeScope } from '../../auth/principal.ts';
 import { commitMonthly, importRecord, recentImports } from '../../db/imports.ts';
 import { previewMonthly } from '../../imports/monthly-preview.ts';
-import { ParseError, parseTable } from '../../imports/parse-table.ts';
+import { ParseError, parseTable } from '../../imports/parse-in-worker.ts';
 import { enqueueTileBuild } from '../../jobs/tiles-job.ts';
 import type { AppDeps } from '../app.ts';
 import { auditAction } from '../audit-context.ts';
