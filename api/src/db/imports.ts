@@ -2,7 +2,7 @@
 // the importer's writable regions), locating new projects, keeping the preview, and the commit — one
 // transaction that creates the data version, writes projects and their month, and enqueues tiles.
 import type { Sql, TransactionSql } from 'postgres';
-import type { Issue, KnownProject, MonthlyRow } from '@guatu/data/imports/monthly-validate.ts';
+import type { KnownProject, MonthlyRow } from '@guatu/data/imports/monthly-validate.ts';
 
 export interface KnownProjectDetail extends KnownProject {
   actualStart: string | null;
@@ -73,19 +73,25 @@ export interface ImportRecord {
   committedAt: Date | null;
   dataVersionId: number | null;
   summary: Record<string, unknown>;
-  errors: Issue[];
-  warnings: Issue[];
+  /** Monthly problems name sheet, row and column; GIS ones the feature and field. */
+  errors: unknown[];
+  warnings: unknown[];
   errorCount: number;
+  options: Record<string, unknown>;
 }
 
 /** Stores a preview; returns its id. */
 export async function savePreview(
-  sql: Sql, p: { kind: string; filename: string; month: string | null; createdBy: number; rows: unknown[]; errors: Issue[]; warnings: Issue[]; summary: Record<string, unknown> },
+  sql: Sql, p: {
+    kind: string; filename: string; month: string | null; createdBy: number; rows: unknown[]; errors: unknown[]; warnings: unknown[];
+    summary: Record<string, unknown>; options?: object; sourceCrs?: string;
+  },
 ): Promise<number> {
   const [row] = await sql<{ id: number }[]>`
-    INSERT INTO imports (kind, filename, status, month, created_by, rows, errors, warnings, error_count, summary)
+    INSERT INTO imports (kind, filename, status, month, created_by, rows, errors, warnings, error_count, summary, options, source_crs)
     VALUES (${p.kind}, ${p.filename}, 'preview', ${p.month ? `${p.month}-01` : null}, ${p.createdBy}, ${sql.json(p.rows as never)},
-            ${sql.json(p.errors as never)}, ${sql.json(p.warnings as never)}, ${p.errors.length}, ${sql.json(p.summary as never)})
+            ${sql.json(p.errors as never)}, ${sql.json(p.warnings as never)}, ${p.errors.length}, ${sql.json(p.summary as never)},
+            ${sql.json((p.options ?? {}) as never)}, ${p.sourceCrs ?? null})
     RETURNING id::int AS id`;
   return row!.id;
 }
@@ -94,14 +100,14 @@ export async function savePreview(
 export async function importRecord(sql: Sql, id: number): Promise<ImportRecord | null> {
   const [row] = await sql<ImportRecord[]>`
     SELECT id::int AS id, kind, filename, status, to_char(month, 'YYYY-MM') AS month, created_by::int AS "createdBy", created_at AS "createdAt",
-           committed_at AS "committedAt", data_version_id::int AS "dataVersionId", summary, errors, warnings, error_count AS "errorCount"
+           committed_at AS "committedAt", data_version_id::int AS "dataVersionId", summary, errors, warnings, error_count AS "errorCount", options
     FROM imports WHERE id = ${id}`;
   return row ?? null;
 }
 
 /** The recent imports, newest first. */
 export async function recentImports(sql: Sql, limit: number) {
-  return sql<(Omit<ImportRecord, 'errors' | 'warnings'> & { createdByName: string | null })[]>`
+  return sql<(Omit<ImportRecord, 'errors' | 'warnings' | 'options'> & { createdByName: string | null })[]>`
     SELECT i.id::int AS id, i.kind, i.filename, i.status, to_char(i.month, 'YYYY-MM') AS month, i.created_by::int AS "createdBy", u.username AS "createdByName",
            i.created_at AS "createdAt", i.committed_at AS "committedAt", i.data_version_id::int AS "dataVersionId", i.summary, i.error_count AS "errorCount"
     FROM imports i LEFT JOIN users u ON u.id = i.created_by WHERE i.kind <> 'demo' ORDER BY i.id DESC LIMIT ${limit}`;
@@ -147,8 +153,8 @@ export async function restoreMonthly(tx: TransactionSql, versionId: number): Pro
   return writeMonthly(tx, v.month, v.rows, v.importId, v.revision);
 }
 
-// One commit or restore at a time: revisions are numbered without gaps or duplicates.
-const COMMIT_LOCK = 4_821_378;
+/** One commit or restore at a time (monthly or GIS): revisions are numbered without gaps or duplicates. */
+export const COMMIT_LOCK = 4_821_378;
 
 async function writeMonthly(tx: TransactionSql, month: string, rows: PreviewRow[], importId: number, restoredFrom: number | null): Promise<CommittedVersion> {
   const first = `${month}-01`;

@@ -104,9 +104,18 @@ export function statedAreaWarning(stated: number | null | undefined, computed: n
 }
 
 function finish(f: Omit<GeometryFile, 'attributes'>): GeometryFile {
+  zoneAgrees(f.crs, f.features);
   const names = new Set<string>();
   for (const feature of f.features) for (const k of Object.keys(feature.properties)) names.add(k);
   return { ...f, features: unshift(f.features, f.crs), attributes: [...names] };
+}
+
+// A zone-prefixed easting says its zone: a CRS of another zone would put the parcel hundreds of km off.
+function zoneAgrees(crs: Crs, features: GeometryFeature[]): void {
+  if (crs.kind !== 'gk' || !crs.prefixed) return;
+  const zones = new Set(features.slice(0, 50).flatMap((f) => positions(f.geometry.coordinates).slice(0, 5)).map(([e]) => Math.floor(e / 1e6)));
+  const other = [...zones].find((z) => z !== crs.zone);
+  if (other !== undefined) throw new CrsError(`坐标东值的带号是 ${other}，与坐标系 ${crs.name} 的 ${crs.zone} 带不一致，请核对坐标系和带号`);
 }
 
 function unshift(features: GeometryFeature[], crs: Crs): GeometryFeature[] {
@@ -119,4 +128,10 @@ function unshift(features: GeometryFeature[], crs: Crs): GeometryFeature[] {
 /** The SRID PostGIS reads the positions in (GCJ-02/BD-09 are already converted to lon/lat). */
 export function sridOf(crs: Crs): number {
   return crs.kind === 'gk' || crs.kind === 'geographic' ? crs.epsg : 4490;
+}
+
+/** The CRS as the API describes it: name, EPSG code or kind, and how it was decided. */
+export function describeCrs(file: GeometryFile) {
+  const crs = file.crs;
+  return { name: crs.name, ...('epsg' in crs ? { epsg: crs.epsg } : { kind: crs.kind }), source: file.crsSource };
 }

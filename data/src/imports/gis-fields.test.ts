@@ -32,6 +32,14 @@ describe('readFeatureFields', () => {
     expect(r.values).toMatchObject({ code: 'DK-1', name: '园区一号', kind: 'standard_land', land_use: 'industrial', status: 'available', price_wan_per_mu: 1250.5 });
   });
 
+  it('takes a constant for every feature when the mapping says =value', () => {
+    const r = readFeatureFields('parcels', { BH: 'DK-2', YT: '工业用地' }, { ...parcelMapping, kind: '=标准地', status: '=可供应', LX: null }, 1);
+    expect(r.errors).toEqual([]);
+    expect(r.values).toMatchObject({ kind: 'standard_land', status: 'available' });
+    expect(mappingProblems('parcels', { code: 'BH', kind: '=标准地', land_use: 'YT', status: '=可供应' }, ['BH', 'YT'])).toEqual([]);
+    expect(autoMapping('parcels', ['BH'], { kind: '=标准地' }).kind).toBe('=标准地');
+  });
+
   it('names the feature, field, value and reason of each problem', () => {
     const r = readFeatureFields('parcels', { BH: '', LX: '商品房', YT: '工业用地', ZT: '可供应', DJ: '-3' }, parcelMapping, 7);
     expect(r.errors).toEqual([

@@ -88,8 +88,10 @@ export const gisKindSpecs: Readonly<Record<GisKind, GisKindSpec>> = {
   },
 };
 
-/** Source attribute per field key (null: not mapped). */
+/** Source attribute per field key (null: not mapped; `=value`: the same value for every feature, e.g. `=标准地`). */
 export type FieldMapping = Record<string, string | null>;
+
+const constant = (a: string | null | undefined) => (a && a.startsWith('=') ? a.slice(1) : null);
 
 const norm = (s: string) => s.replace(/[\s_（）()]/g, '').toLowerCase();
 
@@ -102,7 +104,7 @@ export function autoMapping(kind: GisKind, attributes: string[], remembered: Fie
   const out: FieldMapping = {};
   for (const f of gisKindSpecs[kind].fields) {
     const kept = remembered[f.key];
-    out[f.key] = kept && attributes.includes(kept) ? kept : (f.aliases.map((a) => byNorm.get(norm(a))).find((a) => a !== undefined) ?? null);
+    out[f.key] = kept && (attributes.includes(kept) || constant(kept) !== null) ? kept : (f.aliases.map((a) => byNorm.get(norm(a))).find((a) => a !== undefined) ?? null);
   }
   return out;
 }
@@ -112,7 +114,7 @@ export function mappingProblems(kind: GisKind, mapping: FieldMapping, attributes
   const out: { field: string; reason: string }[] = [];
   for (const f of gisKindSpecs[kind].fields) {
     const a = mapping[f.key];
-    if (a && !attributes.includes(a)) out.push({ field: f.label, reason: `文件中没有属性“${a}”` });
+    if (a && constant(a) === null && !attributes.includes(a)) out.push({ field: f.label, reason: `文件中没有属性“${a}”` });
     else if (!a && f.required) out.push({ field: f.label, reason: `必填字段“${f.label}”没有对应的属性，请在字段对应中选择` });
   }
   return out;
@@ -134,7 +136,7 @@ export function readFeatureFields(kind: GisKind, properties: Record<string, unkn
   const errors: FeatureIssue[] = [];
   for (const f of gisKindSpecs[kind].fields) {
     const attr = mapping[f.key];
-    const raw = attr ? properties[attr] : null;
+    const raw = constant(attr) ?? (attr ? properties[attr] : null);
     const text = raw === null || raw === undefined ? '' : String(raw).trim();
     const fail = (reason: string) => errors.push({ feature, field: f.label, value: text, reason });
     if (!text) {

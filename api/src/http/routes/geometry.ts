@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { m2ToMu } from '@guatu/data/units.ts';
 import { shapeProblem } from '@guatu/data/gis/geometry-text.ts';
-import { isFileProblem, readGeometryText, sridOf, statedAreaWarning, type GeometryFile } from '@guatu/data/gis/read-geometry-file.ts';
+import { describeCrs, isFileProblem, readGeometryText, sridOf, statedAreaWarning, type GeometryFile } from '@guatu/data/gis/read-geometry-file.ts';
 import { toCgcs2000 } from '../../db/geometry.ts';
 import { ParseError, parseGeometry } from '../../imports/parse-in-worker.ts';
 import type { AppDeps } from '../app.ts';
@@ -21,12 +21,6 @@ const textBody = z.object({ text: z.string().min(1, '请粘贴坐标或 GeoJSON'
 const formOptions = z.object({ crs: crsOption, encoding: encodingOption });
 const workerLimits = { maxRows: MAX_FEATURES, timeoutMs: 30_000, maxHeapMb: 512 };
 const ZIP_LIMITS = { maxEntries: 200, maxBytes: 300 * 1024 * 1024 };
-
-/** The crs option as the API describes it. */
-export function crsAnswer(file: GeometryFile) {
-  const crs = file.crs;
-  return { name: crs.name, ...('epsg' in crs ? { epsg: crs.epsg } : { kind: crs.kind }), source: file.crsSource };
-}
 
 /** Checks, transforms and measures parsed features; the answer of the route. */
 async function answer(deps: AppDeps, file: GeometryFile) {
@@ -57,7 +51,7 @@ async function answer(deps: AppDeps, file: GeometryFile) {
       ...(t.planeAreaM2 !== null ? { planeAreaM2: t.planeAreaM2 } : {}),
     };
   });
-  return { format: file.format, encoding: file.encoding, crs: crsAnswer(file), features, warnings };
+  return { format: file.format, encoding: file.encoding, crs: describeCrs(file), features, warnings };
 }
 
 /** POST /api/geometry/parse. */

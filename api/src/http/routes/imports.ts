@@ -1,13 +1,18 @@
 // The import pipeline's routes: the template, an upload that becomes a preview (nothing written),
-// the preview and the commit (one transaction: data version, rows, tile job).
+// the preview and the commit (one transaction: data version, rows, tile job), for the monthly table
+// and for GIS files of every layer kind.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { monthlyTemplate } from '@guatu/data/imports/monthly-template.ts';
 import { writeScope } from '../../auth/principal.ts';
+import { gisKinds } from '@guatu/data/imports/gis-fields.ts';
+import { codesOf, constraintKinds } from '@guatu/data/glossary.ts';
+import { commitGis } from '../../db/gis-imports.ts';
 import { commitMonthly, importRecord, recentImports } from '../../db/imports.ts';
+import { previewGis, type GisRequest } from '../../imports/gis-preview.ts';
 import { previewMonthly } from '../../imports/monthly-preview.ts';
-import { ParseError, parseTable } from '../../imports/parse-in-worker.ts';
+import { ParseError, parseGeometry, parseTable } from '../../imports/parse-in-worker.ts';
 import { enqueueTileBuild } from '../../jobs/tiles-job.ts';
 import type { AppDeps } from '../app.ts';
 import { auditAction } from '../audit-context.ts';
@@ -18,15 +23,43 @@ import { parseParams, parseQuery } from '../validate.ts';
 /** Upload limits: what a month of a city's projects needs, with room to spare. */
 export const importLimits = { maxBytes: 20 * 1024 * 1024, maxRows: 100_000, timeoutMs: 60_000, maxHeapMb: 512 };
 
+/** GIS files: a county's parcels or a city's farmland in one file; inflated in the parse worker under these caps. */
+export const gisLimits = { maxBytes: 20 * 1024 * 1024, maxRows: 100_000, timeoutMs: 120_000, maxHeapMb: 1024, zip: { maxEntries: 200, maxBytes: 400 * 1024 * 1024 } };
+
 const idParam = z.object({ id: z.coerce.number().int().min(1).max(2 ** 53 - 1) });
-const kinds = ['monthly'] as const;
+const templateKinds = ['monthly'] as const;
+const kinds = ['monthly', ...gisKinds] as const;
+
+const gisForm = z.object({
+  kind: z.enum(gisKinds),
+  crs: z.string().max(40).optional(),
+  encoding: z.enum(['gbk', 'utf-8'], '编码应为 gbk 或 utf-8').optional(),
+  mode: z.enum(['replace', 'upsert'], '导入方式应为 replace（覆盖）或 upsert（按编号更新）').default('upsert'),
+  constraintKind: z.enum(codesOf(constraintKinds) as [string, ...string[]], `管控区类型应为 ${codesOf(constraintKinds).join('、')}`).optional(),
+  mapping: z.string().max(20_000).optional().transform((text, ctx) => {
+    if (!text) return null;
+    try {
+      const parsed = z.record(z.string().max(40), z.string().max(200).nullable()).parse(JSON.parse(text));
+      return parsed;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: '字段对应应为 JSON 对象，如 {"code":"DKBH"}' });
+      return z.NEVER;
+    }
+  }),
+}).superRefine((f, ctx) => {
+  if (f.kind === 'constraints' && !f.constraintKind) ctx.addIssue({ code: 'custom', path: ['constraintKind'], message: '导入管控区须选择类型（基本农田、生态保护红线、城镇开发边界或其他）' });
+  if (f.kind !== 'constraints' && f.constraintKind) ctx.addIssue({ code: 'custom', path: ['constraintKind'], message: '只有管控区导入可以选择管控区类型' });
+  if (f.kind === 'regions' && f.mode === 'replace') {
+    ctx.addIssue({ code: 'custom', path: ['mode'], message: '行政区只能按代码更新，不能覆盖：删除行政区会使项目和地块失去所属区域' });
+  }
+});
 
 /** GET /api/imports/template, POST /api/imports, GET /api/imports[/:id], POST /api/imports/:id/commit. */
 export function importRoutes(deps: AppDeps) {
   return new Hono()
     .get('/api/imports/template', async (c) => {
       const { kind, month } = parseQuery(c, z.object({
-        kind: z.enum(kinds, '模板类型应为 monthly（按月调度）'),
+        kind: z.enum(templateKinds, '模板类型应为 monthly（按月调度）'),
         month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为 YYYY-MM').optional(),
       }).strict());
       const m = month ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
@@ -49,11 +82,32 @@ export function importRoutes(deps: AppDeps) {
       const file = form.file;
       const kind = form.kind;
       if (!(file instanceof File)) throw new HttpError(400, 'invalid_body', '请求参数有误：file：请选择要上传的文件', [{ field: 'file', reason: '缺少文件' }]);
-      if (kind !== 'monthly') {
-        throw new HttpError(400, 'invalid_body', `请求参数有误：kind：应为 ${kinds.join('、')}（GIS 文件导入尚未开放）`, [{ field: 'kind', reason: '不支持的导入类型' }]);
+      if (!(kinds as readonly unknown[]).includes(kind)) {
+        throw new HttpError(400, 'invalid_body', `请求参数有误：kind：应为 ${kinds.join('、')}`, [{ field: 'kind', reason: '不支持的导入类型' }]);
       }
       if (file.size > importLimits.maxBytes) throw new HttpError(413, 'body_too_large', `文件过大（上限 ${importLimits.maxBytes / 1024 / 1024} MB）`);
+      if (file.size === 0) throw new HttpError(400, 'empty_file', '文件是空的', [{ field: 'file', reason: '文件是空的' }]);
       const filename = file.name.slice(0, 200);
+      if (kind !== 'monthly') {
+        const options = gisForm.safeParse(Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== 'file' && typeof v === 'string' && v !== '')));
+        if (!options.success) {
+          const details = options.error.issues.map((i) => ({ field: i.path.join('.') || 'body', reason: i.message }));
+          throw new HttpError(400, 'invalid_body', `请求参数有误：${details.map((d) => `${d.field}：${d.reason}`).join('；')}`, details);
+        }
+        const o = options.data;
+        let parsed;
+        try {
+          parsed = await parseGeometry(new Uint8Array(await file.arrayBuffer()), filename, { crs: o.crs ?? null, encoding: o.encoding ?? null, zipLimits: gisLimits.zip }, gisLimits);
+        } catch (e) {
+          if (!(e instanceof ParseError)) throw e;
+          await auditAction(deps.sql, c, { action: 'import.upload', object: filename, outcome: 'failed', detail: { kind, reason: e.message } });
+          throw new HttpError(422, 'unreadable_file', e.message, [{ feature: null, field: null, value: filename, reason: e.message }]);
+        }
+        const request: GisRequest = { kind: o.kind, mode: o.mode, constraintKind: (o.constraintKind ?? null) as GisRequest['constraintKind'], mapping: o.mapping };
+        const preview = await previewGis(deps.sql, parsed, request, { filename, createdBy: p.user.userId, writableRoot: writeScope(p) });
+        await auditAction(deps.sql, c, { action: 'import.upload', object: `import:${preview.id}`, outcome: 'ok', detail: { filename, ...preview.summary } });
+        return c.json(preview, 201);
+      }
       let table;
       try {
         table = await parseTable(new Uint8Array(await file.arrayBuffer()), filename, importLimits);
@@ -88,7 +142,7 @@ export function importRoutes(deps: AppDeps) {
       }
       if (record.status !== 'preview') throw new HttpError(409, 'not_a_preview', record.status === 'committed' ? '这个导入已经提交过了' : '这个导入已不能提交');
       const version = await deps.sql.begin(async (tx) => {
-        const v = await commitMonthly(tx, id);
+        const v = record.kind === 'monthly' ? await commitMonthly(tx, id) : await commitGis(tx, id);
         if (v) await enqueueTileBuild(deps.boss, tx, v.id);
         return v;
       });
