@@ -15,6 +15,8 @@ CREATE TABLE import_features (
   region_code    char(6),
   PRIMARY KEY (import_id, feature)
 );
+-- A preview's map and extent read one import's features; the index keeps the schema's rule (every geometry indexed).
+CREATE INDEX import_features_geom_gix ON import_features USING gist (geom);
 
 -- The options an upload was read with (crs, encoding, mode, constraintKind, mapping), shown again
 -- with the preview and used by the commit.
