@@ -3,6 +3,7 @@
 // that creates the data version, upserts the layer's rows by code (and in replace mode removes the
 // ones the file no longer has, within the importer's regions), and remembers the field mapping.
 import type { Sql, TransactionSql } from 'postgres';
+import { layerById } from '@guatu/data/layers.ts';
 import { gisKindSpecs, type FieldMapping, type FieldValues, type GisKind } from '@guatu/data/imports/gis-fields.ts';
 import { COMMIT_LOCK, type CommittedVersion } from './imports.ts';
 
@@ -25,6 +26,7 @@ export interface StagedFeature {
   statedArea: number | null;
   repaired: string | null;
   regionCode: string | null;
+  regionName: string | null;
   empty: boolean;
   /** Polygons without area, lines without length. */
   degenerate: boolean;
@@ -73,11 +75,11 @@ export async function stageFeatures(sql: Sql, importId: number, features: Staged
 /** Every staged feature of an import, in file order. */
 export async function stagedFeatures(sql: Sql, importId: number): Promise<StagedFeature[]> {
   return sql<StagedFeature[]>`
-    SELECT feature, code, fields->>'name' AS name, area_m2 AS "areaM2", plane_area_m2 AS "planeAreaM2", stated_area AS "statedArea",
-           repaired, region_code::text AS "regionCode", ST_IsEmpty(geom) AS empty,
+    SELECT feature, f.code, fields->>'name' AS name, area_m2 AS "areaM2", plane_area_m2 AS "planeAreaM2", stated_area AS "statedArea",
+           repaired, region_code::text AS "regionCode", r.name AS "regionName", ST_IsEmpty(geom) AS empty,
            CASE ST_Dimension(geom) WHEN 2 THEN coalesce(area_m2, 0) = 0 WHEN 1 THEN ST_Length(geom) = 0 ELSE false END AS degenerate,
            ST_CoveredBy(geom, ST_MakeEnvelope(73, 3, 136, 54, 4490)) AS "inChina"
-    FROM import_features WHERE import_id = ${importId} ORDER BY feature`;
+    FROM import_features f LEFT JOIN regions r ON r.code = f.region_code WHERE import_id = ${importId} ORDER BY feature`;
 }
 
 /** Up to `limit` staged features as GeoJSON for the preview map, and the extent of all of them. */
@@ -92,7 +94,7 @@ export async function stagedSample(sql: Sql, importId: number, limit: number): P
   return { sample: { type: 'FeatureCollection', features: features.map((r) => r.f) }, bbox: box && box.x0 !== null ? [box.x0, box.y0, box.x1, box.y1] : null };
 }
 
-const tables = { parcels: 'land_parcels', stations: 'energy_stations', lines: 'transport_lines', constraints: 'constraint_zones', regions: 'regions' } as const;
+const table = (kind: GisKind) => layerById(gisKindSpecs[kind].layer).source.table;
 
 /** The codes of `codes` that exist in a kind's table, with the region each belongs to (for constraints: and its sub-kind). */
 export async function existingCodes(sql: Sql, kind: GisKind, codes: string[]): Promise<Map<string, { regionCode: string | null; kind: string | null }>> {
@@ -101,14 +103,14 @@ export async function existingCodes(sql: Sql, kind: GisKind, codes: string[]): P
     ? await sql<{ code: string; regionCode: string | null; kind: null }[]>`SELECT code::text AS code, code::text AS "regionCode", NULL AS kind FROM regions WHERE code = ANY(${codes}::text[])`
     : await sql<{ code: string; regionCode: string | null; kind: string | null }[]>`
         SELECT code, region_code::text AS "regionCode", ${kind === 'constraints' ? sql`kind` : sql`NULL`} AS kind
-        FROM ${sql(tables[kind])} WHERE code = ANY(${codes}::text[])`;
+        FROM ${sql(table(kind))} WHERE code = ANY(${codes}::text[])`;
   return new Map(rows.map((r) => [r.code, { regionCode: r.regionCode, kind: r.kind }]));
 }
 
 /** How many rows a replace would remove: those of the kind (and constraint sub-kind) in the importer's regions that the file does not have. */
 export async function replacedCount(sql: Sql, kind: Exclude<GisKind, 'regions'>, codes: string[], root: string | null, constraintKind: string | null): Promise<number> {
   const [row] = await sql<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM ${sql(tables[kind])} t
+    SELECT count(*)::int AS n FROM ${sql(table(kind))} t
     WHERE NOT (t.code = ANY(${codes}::text[])) ${replaceScope(sql, kind, root, constraintKind)}`;
   return row!.n;
 }
@@ -185,7 +187,7 @@ export async function commitGis(tx: TransactionSql, importId: number): Promise<C
   const v = version!.id;
   if (o.mode === 'replace' && o.kind !== 'regions') {
     await tx`
-      DELETE FROM ${tx(tables[o.kind])} t
+      DELETE FROM ${tx(table(o.kind))} t
       WHERE NOT EXISTS (SELECT 1 FROM import_features f WHERE f.import_id = ${importId} AND f.code = t.code)
       ${replaceScope(tx, o.kind, o.writableRoot, o.constraintKind)}`;
   }

@@ -136,7 +136,7 @@ export async function previewGis(sql: Sql, file: GeometryFile, request: GisReque
     attributes: file.attributes, mapping,
     fields: gisKindSpecs[kind].fields.map((f) => ({ key: f.key, label: f.label, required: f.required })),
     features: features.slice(0, LIST_CAP).map((f) => ({
-      feature: f.feature, code: f.code, name: f.name, regionCode: f.regionCode, change: existing.has(f.code ?? '') ? 'updated' : 'new', ok: !bad.has(f.feature),
+      feature: f.feature, code: f.code, name: f.name, regionCode: f.regionCode, regionName: f.regionName, change: existing.has(f.code ?? '') ? 'updated' : 'new', ok: !bad.has(f.feature),
       areaM2: f.areaM2, areaMu: f.areaM2 === null ? null : m2ToMu(f.areaM2), areaHa: f.areaM2 === null ? null : m2ToHectare(f.areaM2),
       ...(f.planeAreaM2 !== null ? { planeAreaM2: f.planeAreaM2 } : {}),
     })),

@@ -5,6 +5,7 @@
 import {
   gridStatuses, landUses, lineKinds, lineStatuses, parcelKinds, parcelStatuses, stationKinds, type Vocabulary,
 } from '../glossary.ts';
+import type { LayerId } from '../layers.ts';
 
 export const gisKinds = ['parcels', 'stations', 'lines', 'constraints', 'regions'] as const;
 export type GisKind = (typeof gisKinds)[number];
@@ -22,6 +23,8 @@ export interface GisField {
 
 export interface GisKindSpec {
   label: string;
+  /** The map layer (and so the table, through the layer registry) an import of this kind writes. */
+  layer: LayerId;
   /** The geometry the layer stores; stations also take a polygon (the site) and keep its inner point. */
   geometry: 'polygon' | 'point' | 'line';
   fields: GisField[];
@@ -37,6 +40,7 @@ const project = field('project', '项目编号（关联项目）', false, 'text'
 export const gisKindSpecs: Readonly<Record<GisKind, GisKindSpec>> = {
   parcels: {
     label: '用地地块',
+    layer: 'land_parcels',
     geometry: 'polygon',
     fields: [
       code(true), name(false),
@@ -51,6 +55,7 @@ export const gisKindSpecs: Readonly<Record<GisKind, GisKindSpec>> = {
   },
   stations: {
     label: '光伏风电站',
+    layer: 'energy_stations',
     geometry: 'point',
     fields: [
       code(true), name(true),
@@ -65,6 +70,7 @@ export const gisKindSpecs: Readonly<Record<GisKind, GisKindSpec>> = {
   },
   lines: {
     label: '交通线路',
+    layer: 'transport_lines',
     geometry: 'line',
     fields: [
       code(true), name(true),
@@ -75,11 +81,13 @@ export const gisKindSpecs: Readonly<Record<GisKind, GisKindSpec>> = {
   },
   constraints: {
     label: '管控区',
+    layer: 'constraint_zones',
     geometry: 'polygon',
     fields: [code(false), name(false)],
   },
   regions: {
     label: '行政区',
+    layer: 'regions',
     geometry: 'polygon',
     fields: [
       field('code', '行政区划代码', true, 'region', ['区划代码', '代码', '编码', 'xzqdm', 'xzqhdm', 'pac', 'adcode', 'code']),
