@@ -18,7 +18,7 @@ export interface TransformedFeature {
 export async function toCgcs2000(sql: Sql, features: { index: number; geometry: unknown }[], srid: number, planar: boolean): Promise<TransformedFeature[]> {
   if (!features.length) return [];
   return sql<TransformedFeature[]>`
-    WITH src AS (
+    WITH src AS MATERIALIZED (
       SELECT idx, ST_SetSRID(ST_GeomFromGeoJSON(g), ${srid}) AS g
       FROM unnest(${features.map((f) => f.index)}::int[], ${features.map((f) => JSON.stringify(f.geometry))}::text[]) AS t(idx, g)
     ), checked AS (
@@ -26,7 +26,8 @@ export async function toCgcs2000(sql: Sql, features: { index: number; geometry: 
     ), fixed AS (
       -- ST_MakeValid may return a collection: keep the parts of the input's own dimension.
       SELECT idx, reason, CASE WHEN reason IS NULL THEN g ELSE ST_CollectionExtract(ST_MakeValid(g), ST_Dimension(g) + 1) END AS g FROM checked
-    ), out AS (
+    ), out AS MATERIALIZED (
+      -- Materialized: inlined, every use of w below would parse, repair and transform again.
       SELECT idx, reason, g, ST_Transform(g, 4490) AS w FROM fixed
     )
     SELECT idx AS index, reason AS repaired, ST_IsEmpty(w) AS empty, ST_AsGeoJSON(w, 9)::json AS geometry,

@@ -34,15 +34,23 @@ export interface StagedFeature {
   inChina: boolean;
 }
 
-const BATCH = 2_000;
+const BATCH = 10_000;
 
 /** Stages features in `srid` as EPSG:4490: repaired when invalid (keeping the input's dimension), with the plane area for GK input. */
 export async function stageFeatures(sql: Sql, importId: number, features: StagedInput[], srid: number, planar: boolean): Promise<void> {
-  for (let i = 0; i < features.length; i += BATCH) {
-    const batch = features.slice(i, i + BATCH);
+  // Neighbours in a row: the county test reuses its prepared boundary while features stay in one county.
+  const keyed = features.map((f) => {
+    const [x, y] = first(f);
+    return { f, cell: Math.floor(Math.abs(x) > 1000 ? x / 2000 : x / 0.02), y };
+  });
+  const sorted = keyed.sort((a, b) => a.cell - b.cell || a.y - b.y).map((k) => k.f);
+  for (let i = 0; i < sorted.length; i += BATCH) {
+    const batch = sorted.slice(i, i + BATCH);
     const col = <T>(f: (s: StagedInput) => T) => batch.map(f);
+    // One pass per batch: repaired (keeping the input's dimension), transformed, measured on the
+    // ellipsoid (and in the plane for GK input), and placed in the county holding a point on it.
     await sql`
-      WITH src AS (
+      WITH src AS MATERIALIZED (
         SELECT idx, code, fields::jsonb AS fields, stated, ST_SetSRID(ST_GeomFromGeoJSON(g), ${srid}) AS g
         FROM unnest(${col((f) => f.feature)}::int[], ${col((f) => f.code)}::text[], ${col((f) => JSON.stringify(f.fields))}::text[],
                     ${col((f) => f.statedArea)}::float8[], ${col((f) => JSON.stringify(f.geometry))}::text[]) AS t(idx, code, fields, stated, g)
@@ -51,25 +59,31 @@ export async function stageFeatures(sql: Sql, importId: number, features: Staged
       ), fixed AS (
         SELECT idx, code, fields, stated, reason,
                CASE WHEN reason IS NULL THEN g ELSE ST_CollectionExtract(ST_MakeValid(g), ST_Dimension(g) + 1) END AS g FROM checked
+      ), out AS MATERIALIZED (
+        -- Materialized: inlined, every use of w below would parse, repair and transform again.
+        SELECT *, ST_Transform(g, 4490) AS w FROM fixed
       )
-      INSERT INTO import_features (import_id, feature, code, fields, stated_area, repaired, geom, plane_area_m2)
-      SELECT ${importId}, idx, code, fields, stated, reason, ST_Transform(g, 4490),
-             CASE WHEN ${planar} AND ST_Dimension(g) = 2 AND NOT ST_IsEmpty(g) THEN ST_Area(g) END
-      FROM fixed`;
+      INSERT INTO import_features (import_id, feature, code, fields, stated_area, repaired, geom, plane_area_m2, area_m2, region_code)
+      SELECT ${importId}, idx, code, fields, stated, reason, w,
+             CASE WHEN ${planar} AND ST_Dimension(g) = 2 AND NOT ST_IsEmpty(g) THEN ST_Area(g) END,
+             CASE WHEN ST_Dimension(w) = 2 AND NOT ST_IsEmpty(w) THEN ST_Area(w::geography) END,
+             CASE WHEN NOT ST_IsEmpty(w) THEN (
+               -- min(), not ORDER BY code LIMIT 1: that walks the key in order and tests every county's boundary.
+               SELECT min(r.code) FROM regions r WHERE r.level = 'county' AND ST_Intersects(r.boundary, ST_PointOnSurface(w))) END
+      FROM out`;
   }
-  // Areas on the ellipsoid, and the county each feature belongs to: the one holding a point on it.
-  await sql`
-    UPDATE import_features f SET
-      area_m2 = CASE WHEN ST_Dimension(geom) = 2 AND NOT ST_IsEmpty(geom) THEN ST_Area(geom::geography) END,
-      region_code = (
-        SELECT r.code FROM regions r WHERE r.level = 'county' AND NOT ST_IsEmpty(f.geom) AND ST_Intersects(r.boundary, ST_PointOnSurface(f.geom))
-        ORDER BY r.code LIMIT 1)
-    WHERE import_id = ${importId}`;
   // A feature whose inner point misses every county but which still touches one (a line along a border).
   await sql`
     UPDATE import_features f SET region_code = (
-      SELECT r.code FROM regions r WHERE r.level = 'county' AND ST_Intersects(r.boundary, f.geom) ORDER BY r.code LIMIT 1)
+      SELECT min(r.code) FROM regions r WHERE r.level = 'county' AND ST_Intersects(r.boundary, f.geom))
     WHERE import_id = ${importId} AND region_code IS NULL AND NOT ST_IsEmpty(geom)`;
+}
+
+// The first position of a geometry; features are sorted in columns about 2 km wide by it (metres or degrees).
+function first(f: StagedInput): [number, number] {
+  let c: unknown = (f.geometry as { coordinates: unknown }).coordinates;
+  while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
+  return Array.isArray(c) && typeof c[0] === 'number' ? [c[0], c[1] as number] : [0, 0];
 }
 
 /** Every staged feature of an import, in file order. */

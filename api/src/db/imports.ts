@@ -57,7 +57,7 @@ export async function locate(sql: Sql, rows: MonthlyRow[]): Promise<Map<number, 
       FROM input
     )
     SELECT row, ST_X(g) AS lon, ST_Y(g) AS lat,
-           (SELECT code::text FROM regions r WHERE r.level = 'county' AND ST_Intersects(r.boundary, g) ORDER BY code LIMIT 1) AS county
+           (SELECT min(code)::text FROM regions r WHERE r.level = 'county' AND ST_Intersects(r.boundary, g)) AS county
     FROM points`;
   return new Map(located.map((l) => [l.row, { lon: l.lon, lat: l.lat, county: l.county }]));
 }

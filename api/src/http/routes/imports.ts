@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { monthlyTemplate } from '@guatu/data/imports/monthly-template.ts';
 import { writeScope } from '../../auth/principal.ts';
 import { gisKinds } from '@guatu/data/imports/gis-fields.ts';
-import { codesOf, constraintKinds } from '@guatu/data/glossary.ts';
 import { commitGis } from '../../db/gis-imports.ts';
 import { commitMonthly, importRecord, recentImports } from '../../db/imports.ts';
+import { gisForm, gisLimits } from '../../imports/gis-request.ts';
 import { previewGis, type GisRequest } from '../../imports/gis-preview.ts';
 import { previewMonthly } from '../../imports/monthly-preview.ts';
 import { ParseError, parseGeometry, parseTable } from '../../imports/parse-in-worker.ts';
@@ -23,36 +23,9 @@ import { parseParams, parseQuery } from '../validate.ts';
 /** Upload limits: what a month of a city's projects needs, with room to spare. */
 export const importLimits = { maxBytes: 20 * 1024 * 1024, maxRows: 100_000, timeoutMs: 60_000, maxHeapMb: 512 };
 
-/** GIS files: a county's parcels or a city's farmland in one file; inflated in the parse worker under these caps. */
-export const gisLimits = { maxBytes: 20 * 1024 * 1024, maxRows: 100_000, timeoutMs: 120_000, maxHeapMb: 1024, zip: { maxEntries: 200, maxBytes: 400 * 1024 * 1024 } };
-
 const idParam = z.object({ id: z.coerce.number().int().min(1).max(2 ** 53 - 1) });
 const templateKinds = ['monthly'] as const;
 const kinds = ['monthly', ...gisKinds] as const;
-
-const gisForm = z.object({
-  kind: z.enum(gisKinds),
-  crs: z.string().max(40).optional(),
-  encoding: z.enum(['gbk', 'utf-8'], '编码应为 gbk 或 utf-8').optional(),
-  mode: z.enum(['replace', 'upsert'], '导入方式应为 replace（覆盖）或 upsert（按编号更新）').default('upsert'),
-  constraintKind: z.enum(codesOf(constraintKinds) as [string, ...string[]], `管控区类型应为 ${codesOf(constraintKinds).join('、')}`).optional(),
-  mapping: z.string().max(20_000).optional().transform((text, ctx) => {
-    if (!text) return null;
-    try {
-      const parsed = z.record(z.string().max(40), z.string().max(200).nullable()).parse(JSON.parse(text));
-      return parsed;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: '字段对应应为 JSON 对象，如 {"code":"DKBH"}' });
-      return z.NEVER;
-    }
-  }),
-}).superRefine((f, ctx) => {
-  if (f.kind === 'constraints' && !f.constraintKind) ctx.addIssue({ code: 'custom', path: ['constraintKind'], message: '导入管控区须选择类型（基本农田、生态保护红线、城镇开发边界或其他）' });
-  if (f.kind !== 'constraints' && f.constraintKind) ctx.addIssue({ code: 'custom', path: ['constraintKind'], message: '只有管控区导入可以选择管控区类型' });
-  if (f.kind === 'regions' && f.mode === 'replace') {
-    ctx.addIssue({ code: 'custom', path: ['mode'], message: '行政区只能按代码更新，不能覆盖：删除行政区会使项目和地块失去所属区域' });
-  }
-});
 
 /** GET /api/imports/template, POST /api/imports, GET /api/imports[/:id], POST /api/imports/:id/commit. */
 export function importRoutes(deps: AppDeps) {
