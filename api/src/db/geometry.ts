@@ -36,3 +36,11 @@ export async function toCgcs2000(sql: Sql, features: { index: number; geometry: 
            EXISTS (SELECT 1 FROM regions r WHERE r.level = 'county' AND ST_Intersects(r.boundary, w)) AS "inRegion"
     FROM out ORDER BY idx`;
 }
+
+/** A geometry (EPSG:4490 GeoJSON) widened by `metres` on the ellipsoid: a point's circle, a line's band. */
+export async function bufferMetres(sql: Sql, geometry: unknown, metres: number): Promise<unknown> {
+  const [row] = await sql<{ g: unknown }[]>`
+    -- A geography keeps SRID 4326 on some PostGIS builds: the buffer is set back to 4490 (same ellipsoid to the precision here).
+    SELECT ST_AsGeoJSON(ST_SetSRID(ST_Buffer(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4490)::geography, ${metres}, 'quad_segs=16')::geometry, 4490), 9)::json AS g`;
+  return row!.g;
+}

@@ -229,3 +229,10 @@ export async function exportRows(sql: Sql, filter: ProjectFilter, cap: number) {
     FROM projects p JOIN regions r ON r.code = p.region_code
     WHERE ${where} ORDER BY p.total_investment DESC, p.id LIMIT ${cap}`;
 }
+
+/** A project's site for a site check: its drawn geometry, else its point, with its name. */
+export async function projectSite(sql: Sql, id: number): Promise<{ name: string; geometry: unknown } | null> {
+  const [row] = await sql<{ name: string; geometry: unknown }[]>`
+    SELECT name, ST_AsGeoJSON(coalesce(geom, location), 9)::json AS geometry FROM projects WHERE id = ${id}`;
+  return row ?? null;
+}

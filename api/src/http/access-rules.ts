@@ -62,6 +62,9 @@ export const accessRules: Record<string, AccessRule> = {
   'PATCH /api/problems/:id': EDIT,
 
   'POST /api/geometry/parse': GIS,
+  'POST /api/site-checks': GIS,
+  'GET /api/site-checks/:id': GIS,
+  'GET /api/site-checks/:id/report': GIS,
 
   'GET /api/shares': SHARE_AUTHORS,
   'POST /api/shares': SHARE_AUTHORS,
