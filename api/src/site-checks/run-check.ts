@@ -62,7 +62,9 @@ export async function runSiteCheck(sql: Sql, file: GeometryFile, o: CheckOptions
     const share = (m2: number) => (measured.areaM2 > 0 ? (m2 / measured.areaM2) * 100 : 0);
     sites.push({
       index: t.index, name: String(source.properties['名称'] ?? source.properties.name ?? '') || null,
-      areaM2: measured.areaM2, areaMu: m2ToMu(measured.areaM2), ...(measured.planeAreaM2 !== null ? { planeAreaM2: measured.planeAreaM2 } : {}),
+      areaM2: measured.areaM2, areaMu: m2ToMu(measured.areaM2),
+      // The plane area of the site as given (not after a round trip through EPSG:4490).
+      ...(t.planeAreaM2 !== null || measured.planeAreaM2 !== null ? { planeAreaM2: t.planeAreaM2 ?? measured.planeAreaM2 } : {}),
       verdict, explanation, warnings, geometry,
       layers: measured.layers.map((l) => ({
         ...l, label: checkLayers.find((c) => c.id === l.kind)!.label,

@@ -59,6 +59,8 @@ export function pruneToScope(tree: RegionNode[], scope: string | null): RegionNo
 
 /** Roles that may create share links: read from the API's own access rules. */
 export const shareAuthors = accessRules['POST /api/shares']!.who as readonly Role[];
+/** Who may run site checks (from the same access rules as the API). */
+export const siteCheckers = accessRules['POST /api/site-checks']!.who as readonly Role[];
 
 /** Sends JSON with a method; throws with the API's Chinese message. */
 export async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -30,8 +30,12 @@ const options = {
   sliverM2: z.coerce.number().min(0).max(10_000).optional(),
   title: z.string().trim().max(100).optional(),
 };
-const jsonBody = z.object({ geometry: z.record(z.string(), z.unknown()).optional(), projectId: z.number().int().min(1).optional(), ...options }).strict()
-  .refine((b) => !!b.geometry !== !!b.projectId, '请给出 geometry（GeoJSON）或 projectId 之一');
+const jsonBody = z.object({
+  geometry: z.record(z.string(), z.unknown()).optional(),
+  text: z.string().min(1).max(5_000_000).optional(),
+  projectId: z.number().int().min(1).optional(),
+  ...options,
+}).strict().refine((b) => [b.geometry, b.text, b.projectId].filter((x) => x !== undefined).length === 1, '请给出 geometry（GeoJSON）、text（坐标串、界址点文本）或 projectId 之一');
 const formBody = z.object({ encoding: z.enum(['gbk', 'utf-8']).optional(), ...options });
 
 /** POST /api/site-checks, GET /api/site-checks/:id, GET /api/site-checks/:id/report. */
@@ -72,12 +76,15 @@ export function siteCheckRoutes(deps: AppDeps) {
           excludeProject = body.projectId;
         }
         try {
-          file = readGeometryText(JSON.stringify(geometry), { crs: body.projectId ? 'EPSG:4490' : (body.crs ?? 'EPSG:4490') });
+          // Pasted text says its own CRS or is detected; a GeoJSON geometry is EPSG:4490 unless crs says otherwise.
+          file = body.text !== undefined
+            ? readGeometryText(body.text, { crs: body.crs ?? null })
+            : readGeometryText(JSON.stringify(geometry), { crs: body.projectId ? 'EPSG:4490' : (body.crs ?? 'EPSG:4490') });
         } catch (e) {
           if (isFileProblem(e)) throw new HttpError(422, 'unreadable_geometry', e.message);
           throw e;
         }
-        source = body.projectId ? { kind: 'project', projectId: body.projectId } : { kind: 'geometry' };
+        source = body.projectId ? { kind: 'project', projectId: body.projectId } : { kind: body.text !== undefined ? 'text' : 'geometry' };
       }
       const answer = await runSiteCheck(deps.sql, file, {
         widthM: o.widthM ?? null, radiusM: o.radiusM ?? null, sliverM2: o.sliverM2 ?? DEFAULT_SLIVER_M2, excludeProject,
