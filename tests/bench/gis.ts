@@ -5,30 +5,21 @@
 // the parse worker runs inside it), and beside them two references measured in the same run: reading
 // the same zip in this process (the parse floor) and transforming and inserting the same geometries
 // with one bare statement in a rolled-back transaction (the write floor).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
 import { readGeometryFile } from '@guatu/data/gis/read-geometry-file.ts';
 import { writeShapefile, type WritableFeature } from '@guatu/data/gis/shapefile-writer.ts';
 import { zip } from '@guatu/data/gis/test-fixtures.ts';
 import { landUses } from '@guatu/data/glossary.ts';
-import { repoRoot, startPortalProcess } from '../support/portal-process.ts';
-import { benchSignIn } from '../support/session.ts';
+import { saveResults, startBenchPortal, waitForServed } from './bench-portal.ts';
 
 const { values } = parseArgs({ options: { parcels: { type: 'string', default: '50000' }, 'skip-tiles': { type: 'boolean', default: false } } });
 const count = Number(values.parcels);
-const server = process.env.DATABASE_URL;
-const dataDir = join(repoRoot, `.data-bench-gis${server ? '-server' : ''}`);
 const log = (line: string) => console.log(`[bench:gis] ${line}`);
 const ZONE_38 = 'PROJCS["CGCS2000_3_Degree_GK_Zone_38",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000"],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",38500000.0],PARAMETER["Central_Meridian",114.0]]';
 
 log('starting the portal (demo scale 1, the first run loads it) …');
-const portal = await startPortalProcess({ DATA_DIR: dataDir, DEMO_SCALE: '1', LOG_LEVEL: 'info' }, 3_600_000);
-const database: { url: string } | { socketPath: string } = server ? { url: server } : { socketPath: join(dataDir, 'run/.s.PGSQL.5432') };
-const cookie = await benchSignIn(portal.url, database);
-const sql = 'url' in database ? postgres(database.url, { max: 1, onnotice: () => {} }) : postgres({ path: database.socketPath, user: 'postgres', database: 'postgres', max: 1, onnotice: () => {} });
-const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${portal.proc.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const bench = await startBenchPortal('gis', 1);
+const { portal, cookie, sql, rss } = bench;
 
 try {
   // Parcel centres spread over the counties in zone 38 (east of 112.5°E), a fixed seed so runs compare.
@@ -68,12 +59,8 @@ try {
   const writeFloorMs = performance.now() - t;
 
   // A tile build left from an earlier run would compete with the import for the database: wait for it.
-  for (;;) {
-    const [latest] = await sql<{ id: number }[]>`SELECT max(id)::int AS id FROM data_versions`;
-    const health = (await (await fetch(`${portal.url}/api/health`, { headers: { cookie } })).json()) as { dataVersion: { id: number } | null };
-    if (health.dataVersion?.id === latest!.id) break;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+  const [latest] = await sql<{ id: number }[]>`SELECT max(id)::int AS id FROM data_versions`;
+  await waitForServed(bench, latest!.id);
   const baseline = rss();
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, rss())), 25);
@@ -92,32 +79,23 @@ try {
   clearInterval(sampler);
   if (commit.status !== 200) throw new Error(`commit failed: ${commit.status} ${JSON.stringify(committed)}`);
   log(`preview ${previewMs.toFixed(0)} ms, commit ${commitMs.toFixed(0)} ms, peak RSS ${peak.toFixed(0)} MB`);
-  if (process.env.GUATU_PROFILE) console.log(portal.output().split('\n').filter((l) => l.includes('PROFILE')).join('\n'));
   t = performance.now();
   if (!values['skip-tiles']) {
     log('waiting for the tile job …');
-    for (;;) {
-      const health = (await (await fetch(`${portal.url}/api/health`, { headers: { cookie } })).json()) as { dataVersion: { id: number } | null };
-      if (health.dataVersion?.id === committed.dataVersion.id) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await waitForServed(bench, committed.dataVersion.id);
   }
   const tilesMs = values['skip-tiles'] ? null : Math.round(performance.now() - t);
   const { crs, format, encoding, valid, new: added, updated } = preview.summary as Record<string, unknown>;
   const totalMs = previewMs + commitMs;
   const results = {
-    date: new Date().toISOString(), database: server ? 'server' : 'embedded', parcels: count, zipMB: Number((bytes.length / 1e6).toFixed(2)),
+    date: new Date().toISOString(), database: bench.server ? 'server' : 'embedded', parcels: count, zipMB: Number((bytes.length / 1e6).toFixed(2)),
     previewMs: Math.round(previewMs), commitMs: Math.round(commitMs), endToEndMs: Math.round(totalMs),
     summary: { format, encoding, crs: (crs as { name: string }).name, valid, new: added, updated },
     peakRssMB: Math.round(peak), baselineRssMB: Math.round(baseline),
     reference: { parseFloorMs: Math.round(parseFloorMs), writeFloorMs: Math.round(writeFloorMs), ratio: Number((totalMs / (parseFloorMs + writeFloorMs)).toFixed(2)) },
     tilesAfterCommitMs: tilesMs,
   };
-  console.log(JSON.stringify(results, null, 2));
-  const dir = join(repoRoot, 'tests/bench/results');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `gis-${count}-${results.database}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  saveResults(`gis-${count}-${results.database}.json`, results);
 } finally {
-  await sql.end();
-  await portal.stop();
+  await bench.close();
 }

@@ -5,29 +5,20 @@
 // run: reading the same workbook with exceljs alone (the parse floor) and writing the same month's
 // rows with one bare INSERT in a rolled-back transaction (the write floor).
 // The demo data at a scale with at least `rows` projects is loaded once into .data-bench-monthly*/.
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
-import postgres from 'postgres';
 import { monthlyColumns } from '@guatu/data/imports/monthly-columns.ts';
 import { projectStages } from '@guatu/data/glossary.ts';
-import { repoRoot, startPortalProcess } from '../support/portal-process.ts';
-import { benchSignIn } from '../support/session.ts';
+import { saveResults, startBenchPortal, waitForServed } from './bench-portal.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '20000' }, 'skip-tiles': { type: 'boolean', default: false } } });
 const rows = Number(values.rows);
 const scale = Math.ceil(rows / 330) + 1;
-const server = process.env.DATABASE_URL;
-const dataDir = join(repoRoot, `.data-bench-monthly${server ? '-server' : ''}`);
 const log = (line: string) => console.log(`[bench:monthly] ${line}`);
 
 log(`starting the portal (demo scale ${scale}, the first run loads it) …`);
-const portal = await startPortalProcess({ DATA_DIR: dataDir, DEMO_SCALE: String(scale), LOG_LEVEL: 'info' }, 3_600_000);
-const database: { url: string } | { socketPath: string } = server ? { url: server } : { socketPath: join(dataDir, 'run/.s.PGSQL.5432') };
-const cookie = await benchSignIn(portal.url, database);
-const sql = 'url' in database ? postgres(database.url, { max: 1, onnotice: () => {} }) : postgres({ path: database.socketPath, user: 'postgres', database: 'postgres', max: 1, onnotice: () => {} });
-const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${portal.proc.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const bench = await startBenchPortal('monthly', scale);
+const { portal, cookie, sql, rss } = bench;
 
 try {
   const projects = await sql<{ code: string; stage: string }[]>`SELECT code, stage FROM projects ORDER BY id LIMIT ${rows}`;
@@ -95,27 +86,19 @@ try {
   t = performance.now();
   if (!values['skip-tiles']) {
     log('waiting for the tile job …');
-    for (;;) {
-      const health = (await (await fetch(`${portal.url}/api/health`, { headers: { cookie } })).json()) as { dataVersion: { id: number } | null };
-      if (health.dataVersion?.id === committed.dataVersion.id) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await waitForServed(bench, committed.dataVersion.id);
   }
   const tilesMs = values['skip-tiles'] ? null : Math.round(performance.now() - t);
 
   const totalMs = previewMs + commitMs;
   const results = {
-    date: new Date().toISOString(), database: server ? 'server' : 'embedded', rows, workbookMB: Number((bytes.length / 1e6).toFixed(2)),
+    date: new Date().toISOString(), database: bench.server ? 'server' : 'embedded', rows, workbookMB: Number((bytes.length / 1e6).toFixed(2)),
     previewMs: Math.round(previewMs), commitMs: Math.round(commitMs), endToEndMs: Math.round(totalMs), aimMs: 10_000,
     summary: preview.summary, peakRssMB: Math.round(peak), baselineRssMB: Math.round(baseline),
     reference: { parseFloorMs: Math.round(parseFloorMs), writeFloorMs: Math.round(writeFloorMs), ratio: Number((totalMs / (parseFloorMs + writeFloorMs)).toFixed(2)) },
     tilesAfterCommitMs: tilesMs,
   };
-  console.log(JSON.stringify(results, null, 2));
-  const dir = join(repoRoot, 'tests/bench/results');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `monthly-${rows}-${results.database}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  saveResults(`monthly-${rows}-${results.database}.json`, results);
 } finally {
-  await sql.end();
-  await portal.stop();
+  await bench.close();
 }
