@@ -23,6 +23,10 @@ beforeAll(async () => {
     VALUES (${code}, ${code}, ${kind}, ST_GeomFromText(${`MULTIPOLYGON(${polygons.map((r) => `(${wkt(r)})`).join(',')})`}, 4490), ${v})`;
   await zone('GOLD-BF', 'basic_farmland', [box(100.0, 30.0, 100.01, 30.01)]);
   await zone('GOLD-RED', 'ecological_redline', [box(100.036, 30.006, 100.044, 30.014)]);
+  // Two red-line zones overlapping each other, and a farmland zone reaching 1e-8° (about 1 mm) into site F.
+  await zone('GOLD-RED-A', 'ecological_redline', [box(100.2, 30.0, 100.21, 30.01)]);
+  await zone('GOLD-RED-B', 'ecological_redline', [box(100.205, 30.0, 100.215, 30.01)]);
+  await zone('GOLD-SLIVER', 'basic_farmland', [box(100.21999999, 30.0, 100.23, 30.001)]);
   await zone('GOLD-UB', 'urban_boundary', [box(100.06, 30.0, 100.065, 30.01), box(100.075, 30.0, 100.08, 30.01)]);
   await own.db`INSERT INTO transport_lines (code, name, kind, status, geom, data_version_id)
     VALUES ('GOLD-G', '金线高速', 'expressway', 'existing', ST_GeomFromText('MULTILINESTRING((100.09 30.05, 100.11 30.05))', 4490), ${v})`;
@@ -99,6 +103,26 @@ describe('POST /api/site-checks', () => {
     const html = await report.text();
     expect(html).toContain('结论：存在冲突');
     expect(html).toContain('@page { size: A4');
+  });
+
+  it('counts the union of overlapping zones once and ignores a sliver', async () => {
+    const { status, body } = await check({ geometry: { type: 'Polygon', coordinates: [box(100.195, 30.0, 100.22, 30.01)] }, sliverM2: 1 });
+    expect(status, JSON.stringify(body)).toBe(201);
+    const [f] = body.sites;
+    const red = layer(f, 'ecological_redline');
+    expect(red.features.map((x: any) => x.code).sort()).toEqual(['GOLD-RED-A', 'GOLD-RED-B']);
+    for (const x of red.features) near(x.overlapAreaM2, await area(`POLYGON(${wkt(box(100.2, 30.0, 100.21, 30.01))})`));
+    near(red.overlapAreaM2, await area(`POLYGON(${wkt(box(100.2, 30.0, 100.215, 30.01))})`));
+    near(red.sitePercent, 60, 1e-3);
+    const farmland = layer(f, 'basic_farmland');
+    expect(farmland).toMatchObject({ overlapAreaM2: 0, features: [], slivers: 1, nearestDistanceM: 0 });
+    expect(f.verdict).toBe('conflict');
+    expect(f.explanation).toMatch(/生态保护红线/);
+    expect(f.explanation).not.toMatch(/永久基本农田/);
+    // A site wholly inside the urban boundary has nothing outside it (this once cut the answer short on the embedded database).
+    const inside = await check({ geometry: { type: 'Polygon', coordinates: [box(100.061, 30.001, 100.064, 30.009)] } });
+    expect(inside.status, JSON.stringify(inside.body)).toBe(201);
+    expect(layer(inside.body.sites[0], 'urban_boundary')).toMatchObject({ overlapAreaM2: 0, loaded: true });
   });
 
   it('gives the same numbers for the same site in CGCS2000, Gauss-Krüger zone 33 and GCJ-02', async () => {

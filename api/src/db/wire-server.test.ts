@@ -4,9 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropUnrequestedReady, startWireServer, type WireServer } from './wire-server.ts';
+import { dropUnrequestedReady, failBrokenResults, startWireServer, type WireServer } from './wire-server.ts';
 
 function message(type: string, body = Buffer.alloc(0)): Buffer {
   const head = Buffer.alloc(5);
@@ -23,6 +24,31 @@ describe('dropUnrequestedReady', () => {
     expect(out).toEqual(Buffer.concat([error, ready]));
     expect(dropUnrequestedReady(Buffer.concat([error, ready]), 0)).toEqual(error);
     expect(dropUnrequestedReady(Buffer.from([1, 2]), 0)).toEqual(Buffer.from([1, 2]));
+  });
+});
+
+describe('failBrokenResults', () => {
+  const execute = (maxRows: number) => {
+    const body = Buffer.alloc(5);
+    body.writeInt32BE(maxRows, 1); // an unnamed portal: its name is the empty string before the row count
+    return message('E', body);
+  };
+  it('turns a PortalSuspended nobody asked for into an error and leaves a requested one alone', () => {
+    const row = message('D', Buffer.from([0, 1, 0, 0, 0, 1, 0x73]));
+    const out = Buffer.concat([row, message('s'), message('Z', Buffer.from('I'))]);
+    const failed = failBrokenResults(out, Buffer.concat([message('B', Buffer.from('\0\0')), execute(0), message('S')]));
+    expect(failed.subarray(0, row.length)).toEqual(row);
+    expect(String.fromCharCode(failed[row.length]!)).toBe('E');
+    expect(failed.toString('utf8')).toContain('PortalSuspended');
+    expect(failed.subarray(failed.length - 6)).toEqual(message('Z', Buffer.from('I')));
+    expect(failBrokenResults(out, Buffer.concat([execute(10), message('S')]))).toEqual(out);
+    // A simple query cut short: the warning becomes the error, its short count is dropped.
+    const warning = message('N', Buffer.from('SWARNING\0Msnapshot 0x1 still active\0RAtEOXact_Snapshot\0\0'));
+    const simple = failBrokenResults(Buffer.concat([message('T', Buffer.from([0, 0])), warning, message('C', Buffer.from('SELECT 0\0')), message('Z', Buffer.from('I'))]), message('Q', Buffer.from('SELECT 1\0')));
+    expect(simple.toString('utf8')).not.toContain('SELECT 0');
+    expect(simple.toString('utf8')).toContain('ended a result early');
+    // A data row holding the byte 's' is not a PortalSuspended.
+    expect(failBrokenResults(Buffer.concat([row, message('C', Buffer.from('SELECT 1\0'))]), execute(0))).toEqual(Buffer.concat([row, message('C', Buffer.from('SELECT 1\0'))]));
   });
 });
 
@@ -84,4 +110,30 @@ describe('wire server', () => {
     const rows = await sql`SELECT id, amount FROM t ORDER BY id`;
     expect(rows.map((r) => [r.id, r.amount])).toEqual([[1, 10], [2, 2], [3, 2], [4, 2]]);
   });
+});
+
+describe('wire server on PGlite with PostGIS', () => {
+  it('fails a query whose result PGlite cut short instead of answering with part of it', async () => {
+    const db = await PGlite.create({ extensions: { postgis } });
+    await db.exec('CREATE EXTENSION postgis');
+    const path = join(mkdtempSync(join(tmpdir(), 'guatu-wire-')), '.s.PGSQL.5432');
+    const server = await startWireServer(db, { path });
+    const sql = postgres({ path, user: 'postgres', database: 'postgres', max: 1, onnotice: () => {} });
+    try {
+      // A difference that leaves nothing, as the site check once computed "outside the urban boundary".
+      const site = 'SRID=4490;POLYGON((112.850488049 35.497538815,112.852691896 35.497559793,112.852666266 35.499362049,112.85046237 35.499341069,112.850488049 35.497538815))';
+      const zone = 'SRID=4490;POLYGON((112.8 35.45,112.9 35.45,112.9 35.55,112.8 35.55,112.8 35.45))';
+      const query = () => sql`
+        WITH s AS MATERIALIZED (SELECT ${site}::geometry AS g), z AS (SELECT ${zone}::geometry AS geom)
+        SELECT ST_Area(ST_Difference(s.g, (SELECT ST_Union(ST_CollectionExtract(ST_Intersection(z.geom, s.g), 3)) FROM z))) AS a FROM s, generate_series(1, 3)`;
+      const outcome = await query().then((rows) => rows.length, (e: Error) => e.message);
+      expect([3, expect.stringContaining('ended a result early')]).toContainEqual(outcome);
+      // The connection stays in step afterwards.
+      expect((await sql`SELECT 41 + 1 AS n`)[0]!.n).toBe(42);
+    } finally {
+      await sql.end();
+      await server.close();
+      await db.close();
+    }
+  }, 60_000);
 });

@@ -8,7 +8,10 @@
 // failed write looks like a success. Both were reproduced here. This server instead hands PGlite
 // whole batches (up to Sync, Flush or a simple Query), lets a connection keep the backend from its
 // first extended message until its Sync and for as long as its transaction is open, and removes
-// ReadyForQuery messages the client did not ask for.
+// ReadyForQuery messages the client did not ask for. PGlite has also been seen to end a portal
+// early with PortalSuspended although the client asked for every row (a PostGIS ST_Difference whose
+// result is empty, in the middle of a result): the client would take the rows so far as the whole
+// answer, or fail out of step, so that is turned into an error.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
 
@@ -57,6 +60,60 @@ export function dropUnrequestedReady(output: Buffer, keep: number): Buffer {
   return drop.size === 0 ? output : Buffer.concat(messages.filter((_, i) => !drop.has(i)));
 }
 
+/** Does any Execute message in these frontend messages ask for a limited number of rows? */
+function asksRowLimit(input: Buffer): boolean {
+  for (let at = 0; at + 5 <= input.length; ) {
+    const end = at + 1 + input.readInt32BE(at + 1);
+    if (input[at] === 0x45) {
+      const nameEnd = input.indexOf(0, at + 5);
+      if (nameEnd >= 0 && nameEnd + 5 <= end && input.readInt32BE(nameEnd + 1) > 0) return true;
+    }
+    at = end;
+  }
+  return false;
+}
+
+/**
+ * Turns a result PGlite cut short into an error: a PortalSuspended the client did not ask for (no row
+ * limit in `input`), or the "snapshot still active" warning that comes with one (in a simple query,
+ * with a CommandComplete that counts only the rows before it). What follows up to ReadyForQuery is dropped.
+ */
+export function failBrokenResults(output: Buffer, input: Buffer): Buffer {
+  if (!output.includes(0x73) && !output.includes('AtEOXact_Snapshot')) return output;
+  const limited = asksRowLimit(input);
+  const messages: Buffer[] = [];
+  let broken = false;
+  let changed = false;
+  for (let at = 0; at < output.length; ) {
+    if (at + 5 > output.length) return output;
+    const end = at + 1 + output.readInt32BE(at + 1);
+    if (end > output.length) return output;
+    const m = output.subarray(at, end);
+    const type = m[0];
+    at = end;
+    if (type === 0x5a) {
+      broken = false;
+    } else if (broken) {
+      changed = true;
+      continue;
+    } else if ((type === 0x73 && !limited) || (type === 0x4e && m.includes('AtEOXact_Snapshot'))) {
+      broken = changed = true;
+      messages.push(errorResponse('XX000', 'the embedded database ended a result early (PGlite: PortalSuspended or "snapshot still active")'));
+      continue;
+    }
+    messages.push(m);
+  }
+  return changed ? Buffer.concat(messages) : output;
+}
+
+function errorResponse(code: string, text: string): Buffer {
+  const body = Buffer.concat([Buffer.from(`SERROR\0VERROR\0C${code}\0M${text}\0`, 'utf8'), Buffer.from([0])]);
+  const head = Buffer.alloc(5);
+  head.write('E', 0);
+  head.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([head, body]);
+}
+
 /** Serves `db` on a unix socket path or a loopback TCP port. */
 export async function startWireServer(db: PGlite, address: { path: string } | { host: string; port: number }): Promise<WireServer> {
   const queue: Batch[] = [];
@@ -93,7 +150,7 @@ export async function startWireServer(db: PGlite, address: { path: string } | { 
           await release(batch.conn);
           continue;
         }
-        const output = dropUnrequestedReady(Buffer.concat(chunks), batch.expectedReady);
+        const output = failBrokenResults(dropUnrequestedReady(Buffer.concat(chunks), batch.expectedReady), batch.data);
         if (!batch.conn.closed && output.length) batch.conn.socket.write(output);
         batch.conn.unsynced = batch.endsUnsynced;
         owner = batch.conn.unsynced || db.isInTransaction() ? batch.conn : null;
