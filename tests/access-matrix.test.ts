@@ -57,6 +57,8 @@ const examples: Record<string, { path: string; body?: unknown; anonymousOnly?: t
   'POST /api/site-checks': { path: '/api/site-checks', body: {} },
   'GET /api/site-checks/:id': { path: `/api/site-checks/${NONE}` },
   'GET /api/site-checks/:id/report': { path: `/api/site-checks/${NONE}/report` },
+  'POST /api/site-checks/batch': { path: '/api/site-checks/batch?q=no-such-project', body: {} },
+  'GET /api/site-checks/:id/export': { path: `/api/site-checks/${NONE}/export` },
   'GET /api/shares': { path: '/api/shares' },
   'POST /api/shares': { path: '/api/shares', body: {} },
   'DELETE /api/shares/:id': { path: `/api/shares/${NONE}` },

@@ -28,6 +28,13 @@ beforeAll(async () => {
   await zone('GOLD-RED-B', 'ecological_redline', [box(100.205, 30.0, 100.215, 30.01)]);
   await zone('GOLD-SLIVER', 'basic_farmland', [box(100.21999999, 30.0, 100.23, 30.001)]);
   await zone('GOLD-UB', 'urban_boundary', [box(100.06, 30.0, 100.065, 30.01), box(100.075, 30.0, 100.08, 30.01)]);
+  // Two projects for the batch: one sited on the farmland square, one far from everything.
+  const project = (code: string, ring: number[][]) => own.db`
+    INSERT INTO projects (code, name, level, stage, category, region_code, total_investment, plan_year, geom, location, data_version_id)
+    SELECT ${code}, ${`${code}项目`}, 'general', 'reserve', 'industry', (SELECT code FROM regions WHERE level = 'county' ORDER BY code LIMIT 1), 1000, 2026,
+           g, ST_PointOnSurface(g), ${v} FROM ST_GeomFromText(${`POLYGON(${wkt(ring)})`}, 4490) AS g`;
+  await project('GOLDP-FARM', box(100.002, 30.002, 100.004, 30.004));
+  await project('GOLDP-FREE', box(100.5, 30.5, 100.502, 30.502));
   await own.db`INSERT INTO transport_lines (code, name, kind, status, geom, data_version_id)
     VALUES ('GOLD-G', '金线高速', 'expressway', 'existing', ST_GeomFromText('MULTILINESTRING((100.09 30.05, 100.11 30.05))', 4490), ${v})`;
 }, 400_000);
@@ -123,6 +130,25 @@ describe('POST /api/site-checks', () => {
     const inside = await check({ geometry: { type: 'Polygon', coordinates: [box(100.061, 30.001, 100.064, 30.009)] } });
     expect(inside.status, JSON.stringify(inside.body)).toBe(201);
     expect(layer(inside.body.sites[0], 'urban_boundary')).toMatchObject({ overlapAreaM2: 0, loaded: true });
+  });
+
+  it('checks every sited project of a filter in a batch, and exports the table', async () => {
+    const res = await fetch(`${own.portal.url}/api/site-checks/batch?q=GOLDP-`, { method: 'POST', headers: { cookie: planner, 'content-type': 'application/json' }, body: JSON.stringify({ title: '批量' }) });
+    const body = (await res.json()) as any;
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    expect(body.rows.map((r: any) => [r.code, r.verdict])).toEqual([['GOLDP-FARM', 'conflict'], ['GOLDP-FREE', 'attention']]);
+    const farm = body.rows[0];
+    near(farm.overlapMu.basic_farmland, farm.areaMu);
+    expect(body.counts).toEqual({ conflict: 1, attention: 1, clear: 0 });
+    const again = (await (await fetch(`${own.portal.url}/api/site-checks/${body.id}`, { headers: { cookie: planner } })).json()) as any;
+    expect(again.rows).toEqual(body.rows);
+    const xlsx = await fetch(`${own.portal.url}/api/site-checks/${body.id}/export`, { headers: { cookie: planner } });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toMatch(/spreadsheetml/);
+    expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    const none = await fetch(`${own.portal.url}/api/site-checks/batch?q=no-such-project`, { method: 'POST', headers: { cookie: planner, 'content-type': 'application/json' }, body: '{}' });
+    expect(none.status).toBe(422);
+    expect(((await none.json()) as any).error.message).toMatch(/没有符合条件的项目/);
   });
 
   it('gives the same numbers for the same site in CGCS2000, Gauss-Krüger zone 33 and GCJ-02', async () => {

@@ -13,18 +13,20 @@ export interface CheckLayer {
   label: string;
   /** What counts as an overlap, in a sentence (the report's 说明 column). */
   measures: string;
+  /** The overlap's colour on the map and in the report's map image. */
+  color: string;
 }
 
 export const checkLayers: readonly CheckLayer[] = [
-  { id: 'basic_farmland', label: '永久基本农田', measures: '选址与永久基本农田重叠的部分' },
-  { id: 'ecological_redline', label: '生态保护红线', measures: '选址与生态保护红线重叠的部分' },
-  { id: 'urban_boundary', label: '城镇开发边界', measures: '选址位于城镇开发边界以外的部分' },
-  { id: 'water_source', label: '水源保护区', measures: '选址与水源保护区重叠的部分' },
-  { id: 'other_constraint', label: '其他管控区', measures: '选址与其他管控区重叠的部分' },
-  { id: 'land_parcels', label: '已配置或已供应的用地', measures: '选址与已配置、已供应给其他项目的地块重叠的部分' },
-  { id: 'projects', label: '其他项目选址', measures: '选址与其他项目用地范围重叠的部分' },
-  { id: 'energy_stations', label: '光伏风电场站', measures: '选址与光伏、风电场站用地范围重叠的部分' },
-  { id: 'transport_corridors', label: '交通线路保护范围', measures: '选址落入公路建筑控制区、铁路线路安全保护区的部分' },
+  { id: 'basic_farmland', label: '永久基本农田', measures: '选址与永久基本农田重叠的部分', color: '#e8590c' },
+  { id: 'ecological_redline', label: '生态保护红线', measures: '选址与生态保护红线重叠的部分', color: '#c2255c' },
+  { id: 'urban_boundary', label: '城镇开发边界', measures: '选址位于城镇开发边界以外的部分', color: '#7048e8' },
+  { id: 'water_source', label: '水源保护区', measures: '选址与水源保护区重叠的部分', color: '#1c7ed6' },
+  { id: 'other_constraint', label: '其他管控区', measures: '选址与其他管控区重叠的部分', color: '#868e96' },
+  { id: 'land_parcels', label: '已配置或已供应的用地', measures: '选址与已配置、已供应给其他项目的地块重叠的部分', color: '#d6336c' },
+  { id: 'projects', label: '其他项目选址', measures: '选址与其他项目用地范围重叠的部分', color: '#364fc7' },
+  { id: 'energy_stations', label: '光伏风电场站', measures: '选址与光伏、风电场站用地范围重叠的部分', color: '#0ca678' },
+  { id: 'transport_corridors', label: '交通线路保护范围', measures: '选址落入公路建筑控制区、铁路线路安全保护区的部分', color: '#5c940d' },
 ];
 
 /**

@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { checkSite } from '@guatu/api/db/site-checks.ts';
 import { DEFAULT_SLIVER_M2 } from '@guatu/data/site-check-rules.ts';
-import { saveResults, startBenchPortal } from './bench-portal.ts';
+import { saveResults, startBenchPortal, waitForServed } from './bench-portal.ts';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '100' }, checks: { type: 'string', default: '60' }, naive: { type: 'string', default: '8' } } });
 const scale = Number(values.scale);
@@ -33,6 +33,10 @@ const percentile = (xs: number[], p: number) => {
 const summary = (xs: number[]) => ({ n: xs.length, p50Ms: Math.round(percentile(xs, 50) * 10) / 10, p95Ms: Math.round(percentile(xs, 95) * 10) / 10 });
 
 try {
+  // A first run loads the data and builds its tiles: measure on a portal that is otherwise idle.
+  const [latest] = await sql<{ id: number }[]>`SELECT max(id)::int AS id FROM data_versions`;
+  log('waiting until the map serves the latest data version …');
+  await waitForServed(bench, latest!.id);
   const counts = (await sql<{ parcels: number; zones: number; stations: number; lines: number; projects: number }[]>`
     SELECT (SELECT count(*)::int FROM land_parcels) AS parcels, (SELECT count(*)::int FROM constraint_zones) AS zones,
            (SELECT count(*)::int FROM energy_stations) AS stations, (SELECT count(*)::int FROM transport_lines) AS lines,

@@ -59,7 +59,29 @@ describe('the site check in the browser', () => {
     await page.waitForTimeout(1500);
     await page.screenshot({ path: join(artifactsDir, 'site-check-pasted.png') });
     const report = await page.request.get(`${baseUrl}/api/site-checks/${new URL(page.url()).searchParams.get('id')}/report`);
-    expect(await report.text()).toContain('拟选址');
+    const html = await report.text();
+    expect(html).toContain('拟选址');
+    expect(html).toContain('选址及重叠范围示意图');
+    await page.context().close();
+  });
+
+  it('checks every project of the region in a batch and opens one of them', async () => {
+    const page = await signedInPage(browser, baseUrl, cookie, { viewport: { width: 1280, height: 860 } });
+    await page.goto(`${baseUrl}/site-check`);
+    await page.getByRole('tab', { name: '批量检查项目' }).click();
+    await page.getByRole('button', { name: '批量检查' }).click();
+    const table = page.getByRole('region', { name: '批量检查结果' });
+    await table.waitFor({ timeout: 120_000 });
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThan(5);
+    // Conflicts come first.
+    await expect.poll(() => rows.first().getByText('存在冲突').count()).toBe(1);
+    expect(await table.getByRole('link', { name: '导出表格（.xlsx）' }).getAttribute('href')).toMatch(/\/export$/);
+    await page.screenshot({ path: join(artifactsDir, 'site-check-batch.png') });
+    await rows.first().getByRole('button').click();
+    await page.getByRole('article', { name: '选址 1 检查结果' }).waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(artifactsDir, 'site-check-project.png') });
     await page.context().close();
   });
 

@@ -236,3 +236,15 @@ export async function projectSite(sql: Sql, id: number): Promise<{ name: string;
     SELECT name, ST_AsGeoJSON(coalesce(geom, location), 9)::json AS geometry FROM projects WHERE id = ${id}`;
   return row ?? null;
 }
+
+/** The drawn sites (polygons) of the projects matching a filter, up to `cap`, and how many match and have none. */
+export async function projectSites(sql: Sql, filter: ProjectFilter, cap: number) {
+  const where = projectConditions(sql, filter);
+  const items = await sql<{ id: number; code: string; name: string; regionName: string; geometry: unknown }[]>`
+    SELECT p.id::int AS id, p.code, p.name, r.name AS "regionName", ST_AsGeoJSON(p.geom, 9)::json AS geometry
+    FROM projects p JOIN regions r ON r.code = p.region_code
+    WHERE ${where} AND ST_Dimension(p.geom) = 2 ORDER BY p.region_code, p.code LIMIT ${cap + 1}`;
+  const [count] = await sql<{ total: number; sited: number }[]>`
+    SELECT count(*)::int AS total, count(*) FILTER (WHERE ST_Dimension(p.geom) = 2)::int AS sited FROM projects p WHERE ${where}`;
+  return { items: items.slice(0, cap), sited: count!.sited, withoutSite: count!.total - count!.sited };
+}

@@ -31,6 +31,8 @@ export interface LayerResult {
   nearestDistanceM: number | null;
   /** Does the layer hold any feature at all (an unloaded constraint layer says nothing). */
   loaded: boolean;
+  /** What overlaps, as GeoJSON in EPSG:4490 (for the urban boundary: the part outside it); null when nothing does. */
+  overlapGeometry: unknown;
 }
 
 export interface SiteMeasure {
@@ -44,12 +46,15 @@ const mapLayer: Record<CheckLayerId, LayerId> = {
   other_constraint: 'constraint_zones', land_parcels: 'land_parcels', projects: 'projects', energy_stations: 'energy_stations', transport_corridors: 'transport_lines',
 };
 
-type Row = { row: 'site' | 'feature' | 'total'; layer: CheckLayerId | null; id: number | null; code: string | null; name: string | null; kind: string | null; a: number; p: number | null };
+type Row = { row: 'site' | 'feature' | 'total'; layer: CheckLayerId | null; id: number | null; code: string | null; name: string | null; kind: string | null; a: number; p: number | null; g: unknown };
 type Near = { layer: CheckLayerId; loaded: boolean; distance: number | null };
 
-/** Checks one site (GeoJSON polygon in EPSG:4490); `planeSrid` is the GK zone it was drawn in, if any. */
+/**
+ * Checks one site (GeoJSON polygon in EPSG:4490); `planeSrid` is the GK zone it was drawn in, if any.
+ * `distances: false` skips the nearest-feature search (a batch wants the overlaps only).
+ */
 export async function checkSite(
-  sql: Sql, site: unknown, o: { planeSrid: number | null; excludeProject: number | null; sliverM2: number },
+  sql: Sql, site: unknown, o: { planeSrid: number | null; excludeProject: number | null; sliverM2: number; distances?: boolean },
 ): Promise<SiteMeasure> {
   const geojson = JSON.stringify(site);
   const kinds = Object.keys(corridorWidths);
@@ -99,25 +104,29 @@ export async function checkSite(
       FROM s WHERE EXISTS (SELECT 1 FROM constraint_zones WHERE kind = 'urban_boundary')
     )
     SELECT 'site' AS row, NULL AS layer, NULL::int AS id, NULL AS code, NULL AS name, NULL AS kind,
-           ST_Area(g::geography) AS a, CASE WHEN ${srid}::int > 0 THEN ST_Area(ST_Transform(g, ${srid}::int)) END AS p FROM s
+           ST_Area(g::geography) AS a, CASE WHEN ${srid}::int > 0 THEN ST_Area(ST_Transform(g, ${srid}::int)) END AS p, NULL::json AS g FROM s
     UNION ALL
-    SELECT 'feature', layer, id::int, code, name, kind, a, CASE WHEN ${srid}::int > 0 THEN ST_Area(ST_Transform(o, ${srid}::int)) END FROM measured
+    SELECT 'feature', layer, id::int, code, name, kind, a, CASE WHEN ${srid}::int > 0 THEN ST_Area(ST_Transform(o, ${srid}::int)) END, NULL FROM measured
     UNION ALL
-    SELECT 'total', layer, NULL, NULL, NULL, NULL, ST_Area(o::geography), CASE WHEN ${srid}::int > 0 THEN ST_Area(ST_Transform(o, ${srid}::int)) END FROM totals`;
+    SELECT 'total', layer, NULL, NULL, NULL, NULL, ST_Area(o::geography), CASE WHEN ${srid}::int > 0 THEN ST_Area(ST_Transform(o, ${srid}::int)) END,
+           CASE WHEN layer <> 'urban_boundary' THEN ST_AsGeoJSON(o, 7)::json END FROM totals`;
   const head = rows.find((r) => r.row === 'site')!;
   const features = rows.filter((r) => r.row === 'feature').sort((a, b) => b.a - a.a);
   const total = new Map(rows.filter((r) => r.row === 'total').map((t) => [t.layer!, t]));
   const inside = total.get('urban_boundary');
   if (inside) {
     const minus = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.max(0, a - b));
-    total.set('urban_boundary', { ...inside, a: minus(head.a, inside.a)!, p: minus(head.p, inside.p) });
+    const outside = minus(head.a, inside.a)!;
+    // Its shape only for the map, and only when there is something outside (see above on ST_Difference).
+    const g = outside >= o.sliverM2 ? await outsideShape(sql, geojson).catch(() => null) : null;
+    total.set('urban_boundary', { ...inside, a: outside, p: minus(head.p, inside.p), g });
   }
   const overlapOf = (id: CheckLayerId) => {
     const t = total.get(id);
     return t && t.a >= o.sliverM2 ? t.a : 0;
   };
   // Distances only where nothing overlaps (and never for the urban boundary, measured from inside it).
-  const far = checkLayers.map((c) => c.id).filter((id) => id !== 'urban_boundary' && overlapOf(id) === 0);
+  const far = o.distances === false ? [] : checkLayers.map((c) => c.id).filter((id) => id !== 'urban_boundary' && overlapOf(id) === 0);
   const near = new Map((await nearest(sql, geojson, far, kinds, widths, o.excludeProject)).map((n) => [n.layer, n]));
   const layers = checkLayers.map((c): LayerResult => {
     const mine = features.filter((r) => r.layer === c.id);
@@ -130,9 +139,21 @@ export async function checkSite(
       slivers: mine.filter((r) => r.a < o.sliverM2).length,
       nearestDistanceM: overlap > 0 || c.id === 'urban_boundary' ? null : (n?.distance ?? null),
       loaded: n?.loaded ?? (overlap > 0 || mine.length > 0 || (c.id === 'urban_boundary' && total.has('urban_boundary'))),
+      overlapGeometry: overlap > 0 ? (t?.g ?? null) : null,
     };
   });
   return { areaM2: head.a, planeAreaM2: head.p, layers };
+}
+
+/** The part of the site outside the urban development boundary, as GeoJSON. */
+async function outsideShape(sql: Sql, geojson: string): Promise<unknown> {
+  const [row] = await sql<{ g: unknown }[]>`
+    WITH s AS MATERIALIZED (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4490) AS g)
+    SELECT ST_AsGeoJSON(ST_CollectionExtract(ST_Difference(s.g, coalesce(
+      (SELECT ST_Union(ST_CollectionExtract(ST_Intersection(z.geom, s.g), 3)) FROM constraint_zones z WHERE z.kind = 'urban_boundary' AND ST_Intersects(z.geom, s.g)),
+      'SRID=4490;POLYGON EMPTY'::geometry)), 3), 7)::json AS g
+    FROM s`;
+  return row?.g ?? null;
 }
 
 /**

@@ -65,6 +65,8 @@ export const accessRules: Record<string, AccessRule> = {
   'POST /api/site-checks': GIS,
   'GET /api/site-checks/:id': GIS,
   'GET /api/site-checks/:id/report': GIS,
+  'POST /api/site-checks/batch': GIS,
+  'GET /api/site-checks/:id/export': GIS,
 
   'GET /api/shares': SHARE_AUTHORS,
   'POST /api/shares': SHARE_AUTHORS,

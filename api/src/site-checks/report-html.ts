@@ -1,35 +1,18 @@
 // The printable report of a saved site check: one A4 page per site (title, time, user, data version,
-// CRS and area basis, the site's outline and corner coordinates, the per-layer table and the
+// CRS and area basis, a map of the site and its overlaps, its corner coordinates, the per-layer table and the
 // verdict), laid out for the browser's print dialog and its "save as PDF".
 import { checkLayers, verdictLabels, type Verdict } from '@guatu/data/site-check-rules.ts';
+import { polygonRings as rings, siteMapSvg } from './report-map.ts';
 
 type Site = {
   index: number; name: string | null; areaM2: number; areaMu: number; planeAreaM2?: number; verdict: Verdict; explanation: string; warnings: string[];
   geometry: { type: string; coordinates: unknown };
-  layers: { kind: string; label: string; overlapAreaM2: number; overlapAreaMu: number; sitePercent: number; planeOverlapAreaM2: number | null; nearestDistanceM: number | null; loaded: boolean; slivers: number; features: { code: string; name: string | null; overlapAreaMu: number }[] }[];
+  layers: { kind: string; label: string; overlapAreaM2: number; overlapGeometry?: unknown; overlapAreaMu: number; sitePercent: number; planeOverlapAreaM2: number | null; nearestDistanceM: number | null; loaded: boolean; slivers: number; features: { code: string; name: string | null; overlapAreaMu: number }[] }[];
 };
 type Record = { id: number; createdAt: Date; createdByName: string | null; title: string | null; result: { [k: string]: unknown } };
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const num = (v: number, digits = 2) => v.toLocaleString('zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-function rings(g: Site['geometry']): number[][][] {
-  return g.type === 'Polygon' ? (g.coordinates as number[][][]) : g.type === 'MultiPolygon' ? (g.coordinates as number[][][][]).flat() : [];
-}
-
-/** The site outline as an SVG (north up, equal scale at its latitude). */
-function outline(g: Site['geometry']): string {
-  const rs = rings(g);
-  const pts = rs.flat();
-  if (!pts.length) return '';
-  const k = Math.cos(((pts[0]![1] ?? 0) * Math.PI) / 180);
-  const xs = pts.map((p) => p[0]! * k);
-  const ys = pts.map((p) => -p[1]!);
-  const [x0, y0] = [Math.min(...xs), Math.min(...ys)];
-  const span = Math.max(Math.max(...xs) - x0, Math.max(...ys) - y0) || 1;
-  const d = rs.map((r) => `M${r.map((p) => `${(10 + ((p[0]! * k - x0) / span) * 180).toFixed(1)},${(10 + ((-p[1]! - y0) / span) * 180).toFixed(1)}`).join('L')}Z`).join('');
-  return `<svg viewBox="0 0 200 200" width="200" height="200" role="img" aria-label="选址范围示意"><path d="${d}" fill="#ffe8cc" stroke="#e8590c" stroke-width="1.5" fill-rule="evenodd"/><text x="190" y="16" font-size="11" text-anchor="end">北↑</text></svg>`;
-}
 
 function sitePage(s: Site, head: string): string {
   const corners = rings(s.geometry)[0]?.slice(0, -1).slice(0, 12) ?? [];
@@ -38,7 +21,7 @@ function sitePage(s: Site, head: string): string {
   return `<section class="page">${head}
   <h2>选址 ${s.index}${s.name ? `：${esc(s.name)}` : ''}</h2>
   <p class="verdict ${s.verdict}">结论：${verdictLabels[s.verdict]}。${esc(s.explanation)}</p>
-  <div class="row">${outline(s.geometry)}<dl><dt>面积</dt><dd>${num(s.areaM2)} m²（${num(s.areaMu)} 亩）${s.planeAreaM2 !== undefined ? `；投影平面面积 ${num(s.planeAreaM2)} m²` : ''}</dd>
+  <div class="row">${siteMapSvg(s)}<dl><dt>面积</dt><dd>${num(s.areaM2)} m²（${num(s.areaMu)} 亩）${s.planeAreaM2 !== undefined ? `；投影平面面积 ${num(s.planeAreaM2)} m²` : ''}</dd>
   <dt>界址点（CGCS2000 经纬度）</dt><dd class="coords">${corners.map((p, i) => `J${i + 1} ${p[0]!.toFixed(7)}, ${p[1]!.toFixed(7)}`).join('<br>')}${(rings(s.geometry)[0]?.length ?? 0) > 13 ? '<br>……' : ''}</dd></dl></div>
   <table><thead><tr><th>检查图层</th><th>重叠面积（m²）</th><th>亩</th><th>占选址</th><th>涉及要素 / 最近距离</th></tr></thead><tbody>${rows}</tbody></table>
   ${s.warnings.length ? `<p class="note">${s.warnings.map(esc).join('；')}</p>` : ''}</section>`;
@@ -57,7 +40,7 @@ export function siteCheckReport(r: Record): string {
   .page { break-after: page; padding: 8px 0; } .page:last-child { break-after: auto; }
   h1 { font-size: 18px; margin: 0 0 4px; } h2 { font-size: 15px; margin: 12px 0 6px; } header p { margin: 2px 0; color: #495057; }
   .verdict { padding: 6px 10px; border-radius: 4px; } .verdict.conflict { background: #fff5f5; color: #c92a2a; } .verdict.attention { background: #fff9db; color: #e67700; } .verdict.clear { background: #ebfbee; color: #2b8a3e; }
-  .row { display: flex; gap: 16px; align-items: flex-start; } dl { margin: 0; } dt { color: #868e96; margin-top: 4px; } dd { margin: 0; } .coords { font-family: monospace; font-size: 11px; }
+  .row { display: flex; gap: 16px; align-items: flex-start; flex-wrap: wrap; } dl { margin: 0; } dt { color: #868e96; margin-top: 4px; } dd { margin: 0; } .coords { font-family: monospace; font-size: 11px; }
   table { width: 100%; border-collapse: collapse; margin-top: 8px; } th, td { border: 1px solid #dee2e6; padding: 4px 6px; text-align: left; vertical-align: top; } th { background: #f1f3f5; font-weight: 500; } .n { text-align: right; white-space: nowrap; }
   .note { color: #868e96; } @media print { .verdict, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
   </style></head><body>${res.sites.map((s) => sitePage(s, head)).join('')}${legend}</body></html>`;

@@ -1,6 +1,6 @@
 // The site-selection check: POST /api/site-checks (a drawn or pasted geometry, an uploaded file, or
-// a project's site), GET /api/site-checks/:id (the saved answer), GET /api/site-checks/:id/report
-// (the printable A4 report).
+// a project's site), POST /api/site-checks/batch (every project of a filter), GET /api/site-checks/:id
+// (the saved answer), GET /api/site-checks/:id/report (the printable A4 report) and /export (.xlsx).
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
@@ -11,6 +11,12 @@ import { projectSite } from '../../db/projects.ts';
 import { ParseError, parseGeometry } from '../../imports/parse-in-worker.ts';
 import { MAX_SITES, runSiteCheck } from '../../site-checks/run-check.ts';
 import { siteCheckReport } from '../../site-checks/report-html.ts';
+import { runBatchCheck, type BatchRow } from '../../site-checks/run-batch.ts';
+import { siteChecksWorkbook, type SiteCheckRow } from '@guatu/data/exports/site-checks-xlsx.ts';
+import type { CheckLayerId, Verdict } from '@guatu/data/site-check-rules.ts';
+import { checkRegion, filterShape, toFilter } from '../project-filter.ts';
+import { readRegion } from '../scope.ts';
+import { parseQuery } from '../validate.ts';
 import type { AppDeps } from '../app.ts';
 import { auditAction } from '../audit-context.ts';
 import { parseJsonBody } from '../body.ts';
@@ -37,8 +43,21 @@ const jsonBody = z.object({
   ...options,
 }).strict().refine((b) => [b.geometry, b.text, b.projectId].filter((x) => x !== undefined).length === 1, '请给出 geometry（GeoJSON）、text（坐标串、界址点文本）或 projectId 之一');
 const formBody = z.object({ encoding: z.enum(['gbk', 'utf-8']).optional(), ...options });
+const batchQuery = z.object(filterShape).strict();
+const batchBody = z.object({ sliverM2: options.sliverM2, title: options.title }).strict();
 
-/** POST /api/site-checks, GET /api/site-checks/:id, GET /api/site-checks/:id/report. */
+type SavedSite = { index: number; name: string | null; areaMu: number; verdict: Verdict; explanation: string; layers: { kind: CheckLayerId; overlapAreaMu: number }[] };
+
+/** A saved check's rows for the export: a batch's projects, or a single check's sites. */
+function exportRows(result: Record<string, unknown>): SiteCheckRow[] {
+  if (result.kind === 'batch') return (result.rows as BatchRow[]).map((r) => ({ ...r, regionName: r.regionName }));
+  return (result.sites as SavedSite[]).map((s) => ({
+    code: `选址 ${s.index}`, name: s.name ?? '', regionName: null, areaMu: s.areaMu, verdict: s.verdict, explanation: s.explanation,
+    overlapMu: Object.fromEntries(s.layers.filter((l) => l.overlapAreaMu > 0).map((l) => [l.kind, l.overlapAreaMu])),
+  }));
+}
+
+/** POST /api/site-checks and /batch, GET /api/site-checks/:id, /report and /export. */
 export function siteCheckRoutes(deps: AppDeps) {
   return new Hono()
     .post('/api/site-checks', bodyLimit({
@@ -93,6 +112,16 @@ export function siteCheckRoutes(deps: AppDeps) {
       await auditAction(deps.sql, c, { action: 'site_check.run', object: `site_check:${answer.id}`, outcome: 'ok', detail: { sites: answer.sites.length, verdicts: answer.sites.map((s) => s.verdict) } });
       return c.json(answer, 201);
     })
+    .post('/api/site-checks/batch', async (c) => {
+      const p = signedInUser(c);
+      const filter = toFilter(parseQuery(c, batchQuery));
+      await checkRegion(deps.sql, filter);
+      filter.region = await readRegion(c, deps.sql, filter.region);
+      const o = await parseJsonBody(c, batchBody, 10_000);
+      const answer = await runBatchCheck(deps.sql, filter, { sliverM2: o.sliverM2 ?? DEFAULT_SLIVER_M2, title: o.title ?? null, createdBy: p.user.userId, query: c.req.query() });
+      await auditAction(deps.sql, c, { action: 'site_check.batch', object: `site_check:${answer.id}`, outcome: 'ok', detail: { projects: answer.rows.length, counts: answer.counts, query: c.req.query() } });
+      return c.json(answer, 201);
+    })
     .get('/api/site-checks/:id', async (c) => {
       const { id } = parseParams(c, idParam);
       const record = await siteCheckRecord(deps.sql, id);
@@ -103,6 +132,17 @@ export function siteCheckRoutes(deps: AppDeps) {
       const { id } = parseParams(c, idParam);
       const record = await siteCheckRecord(deps.sql, id);
       if (!record) throw new HttpError(404, 'site_check_not_found', `没有编号为 ${id} 的选址检查`);
+      if (record.result.kind === 'batch') throw new HttpError(400, 'batch_has_no_report', '批量检查请导出表格（/export）');
       return c.html(siteCheckReport(record));
+    })
+    .get('/api/site-checks/:id/export', async (c) => {
+      const { id } = parseParams(c, idParam);
+      const record = await siteCheckRecord(deps.sql, id);
+      if (!record) throw new HttpError(404, 'site_check_not_found', `没有编号为 ${id} 的选址检查`);
+      const version = (record.result.dataVersion as { label: string } | null)?.label ?? '—';
+      const bytes = await siteChecksWorkbook(exportRows(record.result), `${record.title || (record.result.kind === 'batch' ? '项目选址批量检查' : '选址冲突分析')}（编号 ${id}，数据版本 ${version}）`);
+      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      c.header('Content-Disposition', `attachment; filename="guatu-site-check-${id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`选址冲突分析-${id}.xlsx`)}`);
+      return c.body(bytes as Uint8Array<ArrayBuffer>);
     });
 }
