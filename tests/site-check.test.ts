@@ -4,6 +4,7 @@
 // two-part urban boundary, one crossed by an expressway corridor; the same site in CGCS2000, Gauss-
 // Krüger and GCJ-02 gives the same numbers; bad input has its reason; the report prints.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PDFDocument } from 'pdf-lib';
 import { wgs84ToGcj02 } from '@guatu/data/geo/gcj02.ts';
 import { startOwnPortal, type OwnPortal } from './support/own-portal.ts';
 import { saveArtifact } from './support/portal-process.ts';
@@ -110,6 +111,16 @@ describe('POST /api/site-checks', () => {
     const html = await report.text();
     expect(html).toContain('结论：存在冲突');
     expect(html).toContain('@page { size: A4');
+    expect(html).toContain('选址及重叠范围示意图');
+    // The same report as a PDF file: one page per site and one for what was checked.
+    const pdf = await fetch(`${own.portal.url}/api/site-checks/${body.id}/report?format=pdf`, { headers: { cookie: planner } });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toMatch(/attachment/);
+    const doc = await PDFDocument.load(new Uint8Array(await pdf.arrayBuffer()));
+    expect(doc.getPageCount()).toBe(body.sites.length + 1);
+    expect(doc.getTitle()).toMatch(/选址冲突分析报告/);
+    const bad = await fetch(`${own.portal.url}/api/site-checks/${body.id}/report?format=doc`, { headers: { cookie: planner } });
+    expect(bad.status).toBe(400);
   });
 
   it('counts the union of overlapping zones once and ignores a sliver', async () => {

@@ -75,3 +75,8 @@ export function verdictOf(siteAreaM2: number, layers: LayerOverlap[]): { verdict
   if (attention.length) return { verdict: 'attention', explanation: `需关注：${attention.map(say).join('；')}。` };
   return { verdict: 'clear', explanation: '未发现与管控区、已配置用地、其他项目、场站和交通保护范围的重叠。' };
 }
+
+/** The verdict line of a report: the explanation, led by the verdict unless it already says it. */
+export function verdictLine(verdict: Verdict, explanation: string): string {
+  return explanation.startsWith(verdictLabels[verdict]) ? `结论：${explanation}` : `结论：${verdictLabels[verdict]}。${explanation}`;
+}

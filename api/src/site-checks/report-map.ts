@@ -28,11 +28,19 @@ function niceLength(metres: number): number {
   return [5, 2, 1].map((m) => m * power).find((v) => v <= target) ?? power;
 }
 
-/** The site map as an SVG element (empty string when the site has no area to draw). */
-export function siteMapSvg(site: MapSite): string {
+/** What the map draws, in a SIZE × SIZE frame (SVG coordinates: y down): paths, scale bar, legend. */
+export interface MapShapes {
+  size: number;
+  site: string;
+  overlaps: { kind: string; label: string; color: string; path: string }[];
+  bar: { px: number; label: string };
+}
+
+/** The site and its overlaps as SVG path data, north up at equal scale; null when the site has no area. */
+export function siteMapShapes(site: MapSite): MapShapes | null {
   const rings = polygonRings(site.geometry);
   const pts = rings.flat();
-  if (!pts.length) return '';
+  if (!pts.length) return null;
   const k = Math.cos(((pts.reduce((a, p) => a + p[1]!, 0) / pts.length) * Math.PI) / 180);
   const xs = pts.map((p) => p[0]! * k);
   const ys = pts.map((p) => p[1]!);
@@ -40,19 +48,29 @@ export function siteMapSvg(site: MapSite): string {
   const span = Math.max(Math.max(...xs) - x0, y1 - Math.min(...ys)) || 1e-9;
   const scale = (SIZE - 2 * PAD) / span;
   const path = (rs: number[][][]) => rs.map((r) => `M${r.map((p) => `${(PAD + (p[0]! * k - x0) * scale).toFixed(1)},${(PAD + (y1 - p[1]!) * scale).toFixed(1)}`).join('L')}Z`).join('');
-  const hit = site.layers.filter((l) => l.overlapAreaM2 > 0 && l.overlapGeometry);
   const colorOf = (kind: string) => checkLayers.find((c) => c.id === kind)?.color ?? '#495057';
-  const fills = hit.map((l) => `<path d="${path(polygonRings(l.overlapGeometry as Geometry))}" fill="${colorOf(l.kind)}" fill-opacity="0.55" stroke="${colorOf(l.kind)}" stroke-width="0.6" fill-rule="evenodd"/>`).join('');
   const spanM = span * METRES_PER_DEGREE;
   const bar = niceLength(spanM);
-  const barPx = (bar / spanM) * (SIZE - 2 * PAD);
-  const barLabel = bar >= 1000 ? `${bar / 1000} 千米` : `${bar} 米`;
-  const legend = hit.map((l, i) => `<rect x="${SIZE + 8}" y="${PAD + i * 18}" width="12" height="12" fill="${colorOf(l.kind)}" fill-opacity="0.7"/><text x="${SIZE + 26}" y="${PAD + i * 18 + 10}" font-size="11">${esc(l.label)}${l.kind === 'urban_boundary' ? '（边界外）' : ''}</text>`).join('');
-  const width = hit.length ? SIZE + 150 : SIZE;
+  return {
+    size: SIZE,
+    site: path(rings),
+    overlaps: site.layers.filter((l) => l.overlapAreaM2 > 0 && l.overlapGeometry)
+      .map((l) => ({ kind: l.kind, label: `${l.label}${l.kind === 'urban_boundary' ? '（边界外）' : ''}`, color: colorOf(l.kind), path: path(polygonRings(l.overlapGeometry as Geometry)) })),
+    bar: { px: (bar / spanM) * (SIZE - 2 * PAD), label: bar >= 1000 ? `${bar / 1000} 千米` : `${bar} 米` },
+  };
+}
+
+/** The site map as an SVG element (empty string when the site has no area to draw). */
+export function siteMapSvg(site: MapSite): string {
+  const m = siteMapShapes(site);
+  if (!m) return '';
+  const fills = m.overlaps.map((o) => `<path d="${o.path}" fill="${o.color}" fill-opacity="0.55" stroke="${o.color}" stroke-width="0.6" fill-rule="evenodd"/>`).join('');
+  const legend = m.overlaps.map((o, i) => `<rect x="${SIZE + 8}" y="${PAD + i * 18}" width="12" height="12" fill="${o.color}" fill-opacity="0.7"/><text x="${SIZE + 26}" y="${PAD + i * 18 + 10}" font-size="11">${esc(o.label)}</text>`).join('');
+  const width = m.overlaps.length ? SIZE + 150 : SIZE;
   return `<svg viewBox="0 0 ${width} ${SIZE}" width="${width}" height="${SIZE}" role="img" aria-label="选址及重叠范围示意图" font-family="inherit">
   <rect x="0.5" y="0.5" width="${SIZE - 1}" height="${SIZE - 1}" fill="#f8f9fa" stroke="#dee2e6"/>
-  <path d="${path(rings)}" fill="#ffffff" stroke="none" fill-rule="evenodd"/>${fills}
-  <path d="${path(rings)}" fill="none" stroke="#1f2a37" stroke-width="1.6" fill-rule="evenodd"/>
+  <path d="${m.site}" fill="#ffffff" stroke="none" fill-rule="evenodd"/>${fills}
+  <path d="${m.site}" fill="none" stroke="#1f2a37" stroke-width="1.6" fill-rule="evenodd"/>
   <text x="${SIZE - 10}" y="20" font-size="12" text-anchor="end">北 ↑</text>
-  <path d="M${PAD},${SIZE - 10}h${barPx.toFixed(1)}" stroke="#1f2a37" stroke-width="2"/><text x="${PAD}" y="${SIZE - 14}" font-size="10">${barLabel}</text>${legend}</svg>`;
+  <path d="M${PAD},${SIZE - 10}h${m.bar.px.toFixed(1)}" stroke="#1f2a37" stroke-width="2"/><text x="${PAD}" y="${SIZE - 14}" font-size="10">${m.bar.label}</text>${legend}</svg>`;
 }

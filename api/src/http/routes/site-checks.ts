@@ -1,6 +1,7 @@
 // The site-selection check: POST /api/site-checks (a drawn or pasted geometry, an uploaded file, or
 // a project's site), POST /api/site-checks/batch (every project of a filter), GET /api/site-checks/:id
-// (the saved answer), GET /api/site-checks/:id/report (the printable A4 report) and /export (.xlsx).
+// (the saved answer), GET /api/site-checks/:id/report (the printable A4 report; ?format=pdf: a PDF file)
+// and /export (.xlsx).
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import { projectSite } from '../../db/projects.ts';
 import { ParseError, parseGeometry } from '../../imports/parse-in-worker.ts';
 import { MAX_SITES, runSiteCheck } from '../../site-checks/run-check.ts';
 import { siteCheckReport } from '../../site-checks/report-html.ts';
+import { siteCheckPdf } from '../../site-checks/report-pdf.ts';
 import { runBatchCheck, type BatchRow } from '../../site-checks/run-batch.ts';
 import { siteChecksWorkbook, type SiteCheckRow } from '@guatu/data/exports/site-checks-xlsx.ts';
 import type { CheckLayerId, Verdict } from '@guatu/data/site-check-rules.ts';
@@ -133,7 +135,11 @@ export function siteCheckRoutes(deps: AppDeps) {
       const record = await siteCheckRecord(deps.sql, id);
       if (!record) throw new HttpError(404, 'site_check_not_found', `没有编号为 ${id} 的选址检查`);
       if (record.result.kind === 'batch') throw new HttpError(400, 'batch_has_no_report', '批量检查请导出表格（/export）');
-      return c.html(siteCheckReport(record));
+      const { format } = parseQuery(c, z.object({ format: z.enum(['html', 'pdf']).default('html') }).strict());
+      if (format === 'html') return c.html(siteCheckReport(record));
+      c.header('Content-Type', 'application/pdf');
+      c.header('Content-Disposition', `attachment; filename="guatu-site-check-${id}.pdf"; filename*=UTF-8''${encodeURIComponent(`选址冲突分析报告-${id}.pdf`)}`);
+      return c.body((await siteCheckPdf(record)) as Uint8Array<ArrayBuffer>);
     })
     .get('/api/site-checks/:id/export', async (c) => {
       const { id } = parseParams(c, idParam);
