@@ -1,6 +1,7 @@
 // The role × endpoint matrix: every route of the router, called as nobody, as each role and with a
 // share link, must be refused or let through exactly as access-rules.ts says. The route list comes
 // from the router itself, so a new route without a rule (or without an example here) fails.
+import { defaultRules } from '@guatu/data/site-check-rules.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '@guatu/api/http/app.ts';
 import { accessRules, type AccessRule } from '@guatu/api/http/access-rules.ts';
@@ -80,7 +81,7 @@ let version = 0;
 function routerRoutes(): string[] {
   const app = createApp({
     sql, backend: 'embedded', webBuildDir: '/nonexistent', tilesDir: '/nonexistent', log: () => {},
-    map: { tiandituKey: null, url: null, title: '', attribution: '', reviewNumber: null }, auth: { sessionIdleMinutes: 30, sessionMaxHours: 12 }, boss: null as never,
+    map: { tiandituKey: null, url: null, title: '', attribution: '', reviewNumber: null }, auth: { sessionIdleMinutes: 30, sessionMaxHours: 12 }, siteCheck: defaultRules, boss: null as never,
   });
   const keys = app.routes.filter((r) => r.method !== 'ALL' && /^\/(api|tiles)\//.test(r.path)).map((r) => `${r.method} ${r.path}`);
   return [...new Set(keys)];

@@ -16,7 +16,8 @@ const box = (x0: number, y0: number, x1: number, y1: number) => [[x0, y0], [x1, 
 const wkt = (ring: number[][]) => `(${ring.map(([x, y]) => `${x} ${y}`).join(',')})`;
 
 beforeAll(async () => {
-  own = await startOwnPortal('sitecheck', inject('backend'));
+  // Rules from a configuration file: a corridor overlap is a conflict here (it only needs attention by default).
+  own = await startOwnPortal('sitecheck', inject('backend'), { SITE_CHECK_RULES: 'tests/fixtures/site-check-rules.json' });
   planner = (await testUser(own.db, own.portal.url, 'planner', null, 'site')).cookie;
   const [{ v }] = (await own.db<{ v: number }[]>`SELECT max(id)::int AS v FROM data_versions`) as unknown as [{ v: number }];
   const zone = (code: string, kind: string, polygons: number[][][]) => own.db`
@@ -29,6 +30,9 @@ beforeAll(async () => {
   await zone('GOLD-RED-B', 'ecological_redline', [box(100.205, 30.0, 100.215, 30.01)]);
   await zone('GOLD-SLIVER', 'basic_farmland', [box(100.21999999, 30.0, 100.23, 30.001)]);
   await zone('GOLD-UB', 'urban_boundary', [box(100.06, 30.0, 100.065, 30.01), box(100.075, 30.0, 100.08, 30.01)]);
+  // A farmland zone of 2,000 vertices, checked through its parts (migration 009).
+  await own.db`INSERT INTO constraint_zones (code, name, kind, geom, data_version_id)
+    VALUES ('GOLD-BIG', '大图斑', 'basic_farmland', ST_Multi(ST_SetSRID(ST_Buffer(ST_MakePoint(100.3, 30.0), 0.01, 500), 4490)), ${v})`;
   // Two projects for the batch: one sited on the farmland square, one far from everything.
   const project = (code: string, ring: number[][]) => own.db`
     INSERT INTO projects (code, name, level, stage, category, region_code, total_investment, plan_year, geom, location, data_version_id)
@@ -99,7 +103,9 @@ describe('POST /api/site-checks', () => {
     // A 100 m band (50 m each side) straight across the site: 100 m times the line's length inside it.
     const [{ len }] = (await own.db<{ len: number }[]>`SELECT ST_Length(ST_GeomFromText('LINESTRING(100.095 30.05, 100.105 30.05)', 4490)::geography) AS len`) as unknown as [{ len: number }];
     near(corridor.overlapAreaM2, 100 * len, 1e-3);
-    expect(e.verdict).toBe('attention');
+    expect(e.verdict).toBe('conflict');
+    expect(body.corridorWidths.expressway.basis).toMatch(/^测试配置/);
+    expect(body.conflictLayers).toContain('transport_corridors');
     expect(layer(e, 'basic_farmland').nearestDistanceM).toBeGreaterThan(8000);
     expect(body.dataVersion).toMatchObject({ id: expect.any(Number) });
 
@@ -160,6 +166,28 @@ describe('POST /api/site-checks', () => {
     const none = await fetch(`${own.portal.url}/api/site-checks/batch?q=no-such-project`, { method: 'POST', headers: { cookie: planner, 'content-type': 'application/json' }, body: '{}' });
     expect(none.status).toBe(422);
     expect(((await none.json()) as any).error.message).toMatch(/没有符合条件的项目/);
+  });
+
+  it('measures a zone of thousands of vertices through its parts exactly', async () => {
+    const [{ parts, vertices }] = (await own.db<{ parts: number; vertices: number }[]>`
+      SELECT count(*)::int AS parts, (SELECT ST_NPoints(geom) FROM constraint_zones WHERE code = 'GOLD-BIG') AS vertices
+      FROM constraint_zone_parts WHERE zone_id = (SELECT id FROM constraint_zones WHERE code = 'GOLD-BIG')`) as unknown as [{ parts: number; vertices: number }];
+    expect(vertices).toBeGreaterThan(2000);
+    expect(parts).toBeGreaterThan(8);
+    const site = box(100.295, 29.995, 100.315, 30.005);
+    const { status, body } = await check({ geometry: { type: 'Polygon', coordinates: [site] } });
+    expect(status, JSON.stringify(body)).toBe(201);
+    const [{ a }] = (await own.db<{ a: number }[]>`
+      SELECT ST_Area(ST_Intersection(geom, ST_GeomFromText(${`POLYGON(${wkt(site)})`}, 4490))::geography) AS a FROM constraint_zones WHERE code = 'GOLD-BIG'`) as unknown as [{ a: number }];
+    const farmland = layer(body.sites[0], 'basic_farmland');
+    expect(farmland.features).toMatchObject([{ code: 'GOLD-BIG' }]);
+    near(farmland.features[0].overlapAreaM2, a);
+    near(farmland.overlapAreaM2, a);
+    // Moving the zone moves its parts: the same site then misses it.
+    await own.db`UPDATE constraint_zones SET geom = ST_Translate(geom, 1, 0) WHERE code = 'GOLD-BIG'`;
+    const after = await check({ geometry: { type: 'Polygon', coordinates: [site] } });
+    expect(layer(after.body.sites[0], 'basic_farmland').overlapAreaM2).toBe(0);
+    await own.db`UPDATE constraint_zones SET geom = ST_Translate(geom, -1, 0) WHERE code = 'GOLD-BIG'`;
   });
 
   it('gives the same numbers for the same site in CGCS2000, Gauss-Krüger zone 33 and GCJ-02', async () => {

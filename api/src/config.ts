@@ -1,7 +1,10 @@
 // The one module that reads the environment. Everything else receives a Config.
+import { readFileSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { lineKinds } from '@guatu/data/glossary.ts';
+import { checkLayers, defaultRules, type SiteCheckRules } from '@guatu/data/site-check-rules.ts';
 
 /** The repository root (parent of api/). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,7 +27,38 @@ const envSchema = z.object({
   GUATU_ADMIN_PASSWORD: z.string().min(1).max(256).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SITE_CHECK_RULES: z.string().min(1).optional(),
 });
+
+// The site check's rules file: any of the defaults in data/src/site-check-rules.ts, overridden.
+const rulesSchema = z.object({
+  corridorWidths: z.partialRecord(z.enum(Object.keys(lineKinds) as [string, ...string[]]), z.object({
+    metres: z.number().min(0).max(1000), basis: z.string().trim().min(1).max(300),
+  }).strict()).optional(),
+  conflictLayers: z.array(z.enum(checkLayers.map((c) => c.id) as [string, ...string[]])).max(checkLayers.length).optional(),
+  sliverM2: z.number().min(0).max(10_000).optional(),
+}).strict();
+
+/** The site-check rules: the defaults, with what the file at `path` (JSON) overrides. */
+export function loadSiteCheckRules(path: string | undefined): SiteCheckRules {
+  if (!path) return defaultRules;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(resolve(repoRoot, path), 'utf8'));
+  } catch (e) {
+    throw new Error(`invalid configuration:\n  SITE_CHECK_RULES: cannot read ${path} as JSON (${(e as Error).message})`);
+  }
+  const parsed = rulesSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new Error(`invalid configuration:\n${parsed.error.issues.map((i) => `  SITE_CHECK_RULES ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  const r = parsed.data;
+  return {
+    corridorWidths: { ...defaultRules.corridorWidths, ...(r.corridorWidths as Partial<SiteCheckRules['corridorWidths']>) },
+    conflictLayers: (r.conflictLayers as SiteCheckRules['conflictLayers'] | undefined) ?? defaultRules.conflictLayers,
+    sliverM2: r.sliverM2 ?? defaultRules.sliverM2,
+  };
+}
 
 export interface Config {
   port: number;
@@ -48,6 +82,8 @@ export interface Config {
   /** The first administrator's password, when the operator chose one. */
   adminPassword: string | null;
   auth: { sessionIdleMinutes: number; sessionMaxHours: number };
+  /** Corridor widths, conflict layers and the sliver tolerance of the site check. */
+  siteCheck: SiteCheckRules;
 }
 
 /** Reads and validates the configuration from an environment; throws a readable error when invalid. */
@@ -73,5 +109,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reviewNumber: e.MAP_REVIEW_NUMBER ?? null,
     adminPassword: e.GUATU_ADMIN_PASSWORD ?? null,
     auth: { sessionIdleMinutes: e.SESSION_IDLE_MINUTES, sessionMaxHours: e.SESSION_MAX_HOURS },
+    siteCheck: loadSiteCheckRules(e.SITE_CHECK_RULES),
   };
 }

@@ -37,7 +37,7 @@ export async function startPortal(config: Config, log: (line: string) => void): 
     }
     const app = createApp({
       sql: db.sql, backend: db.backend, webBuildDir: config.webBuildDir, tilesDir, log,
-      map: { ...config.basemap, reviewNumber: config.reviewNumber }, auth: config.auth, boss,
+      map: { ...config.basemap, reviewNumber: config.reviewNumber }, auth: config.auth, siteCheck: config.siteCheck, boss,
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));

@@ -1,6 +1,7 @@
 // What the site-selection check (选址冲突分析) checks a site against, how wide each transport
-// corridor is, and which overlaps make a conflict and which only need attention. Deployments change
-// these here (one declaration, read by the API and shown in the report with their basis).
+// corridor is, and which overlaps make a conflict and which only need attention. These are the
+// defaults; a deployment overrides widths, conflict layers and the sliver tolerance in a JSON file
+// named by SITE_CHECK_RULES (api/src/config.ts), and every check saves the rules it used.
 import type { LineKind } from './glossary.ts';
 
 export type CheckLayerId =
@@ -49,6 +50,15 @@ export const conflictLayers: ReadonlySet<CheckLayerId> = new Set(['basic_farmlan
 /** Overlaps smaller than this (m²) are slivers of digitising, ignored and counted as such. */
 export const DEFAULT_SLIVER_M2 = 1;
 
+/** The rules a check runs with: corridor widths (with their basis), the conflict layers, the default sliver tolerance. */
+export interface SiteCheckRules {
+  corridorWidths: Readonly<Record<LineKind, { metres: number; basis: string }>>;
+  conflictLayers: readonly CheckLayerId[];
+  sliverM2: number;
+}
+
+export const defaultRules: SiteCheckRules = { corridorWidths, conflictLayers: [...conflictLayers], sliverM2: DEFAULT_SLIVER_M2 };
+
 export type Verdict = 'clear' | 'attention' | 'conflict';
 
 export const verdictLabels: Readonly<Record<Verdict, string>> = { clear: '无冲突', attention: '需关注', conflict: '存在冲突' };
@@ -61,7 +71,8 @@ export interface LayerOverlap {
 }
 
 /** A site's verdict and a short explanation in Chinese: which layers make it so, by how many 亩. */
-export function verdictOf(siteAreaM2: number, layers: LayerOverlap[]): { verdict: Verdict; explanation: string } {
+export function verdictOf(siteAreaM2: number, layers: LayerOverlap[], conflicting: readonly CheckLayerId[] = defaultRules.conflictLayers): { verdict: Verdict; explanation: string } {
+  const conflictSet = new Set(conflicting);
   const hit = layers.filter((l) => l.overlapAreaM2 > 0);
   const label = (id: CheckLayerId) => checkLayers.find((c) => c.id === id)!.label;
   const mu = (m2: number) => (m2 * 3 / 2000).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
@@ -69,8 +80,8 @@ export function verdictOf(siteAreaM2: number, layers: LayerOverlap[]): { verdict
   const say = (l: LayerOverlap) => (l.kind === 'urban_boundary'
     ? `${mu(l.overlapAreaM2)} 亩（${pct(l.overlapAreaM2)}）位于城镇开发边界以外`
     : `与${label(l.kind)}重叠 ${mu(l.overlapAreaM2)} 亩（${pct(l.overlapAreaM2)}${l.features.length ? `，${l.features.slice(0, 2).map((f) => f.name || f.code).join('、')}${l.features.length > 2 ? ` 等 ${l.features.length} 处` : ''}` : ''}）`);
-  const conflicts = hit.filter((l) => conflictLayers.has(l.kind));
-  const attention = hit.filter((l) => !conflictLayers.has(l.kind));
+  const conflicts = hit.filter((l) => conflictSet.has(l.kind));
+  const attention = hit.filter((l) => !conflictSet.has(l.kind));
   if (conflicts.length) return { verdict: 'conflict', explanation: `存在冲突：${[...conflicts, ...attention].map(say).join('；')}。` };
   if (attention.length) return { verdict: 'attention', explanation: `需关注：${attention.map(say).join('；')}。` };
   return { verdict: 'clear', explanation: '未发现与管控区、已配置用地、其他项目、场站和交通保护范围的重叠。' };

@@ -2,10 +2,11 @@
 // allocated and supplied parcels, other projects' sites, station sites and transport corridors.
 // Overlaps are cut exactly (ST_Intersection; the part outside the urban boundary is the site less the
 // part inside it) and measured on the ellipsoid (geography), and in the plane of the input's Gauss-Krüger zone when
-// the site came in one. Every candidate is found through the layers' GiST indexes.
+// the site came in one. Every candidate is found through the layers' GiST indexes; constraint zones
+// through their parts of at most 256 vertices (migration 009), so a huge zone costs what lies under the site.
 import type { Sql } from 'postgres';
 import type { LayerId } from '@guatu/data/layers.ts';
-import { checkLayers, corridorWidths, type CheckLayerId } from '@guatu/data/site-check-rules.ts';
+import { checkLayers, defaultRules, type CheckLayerId, type SiteCheckRules } from '@guatu/data/site-check-rules.ts';
 
 export interface OverlapFeature {
   id: number;
@@ -54,11 +55,14 @@ type Near = { layer: CheckLayerId; loaded: boolean; distance: number | null };
  * `distances: false` skips the nearest-feature search (a batch wants the overlaps only).
  */
 export async function checkSite(
-  sql: Sql, site: unknown, o: { planeSrid: number | null; excludeProject: number | null; sliverM2: number; distances?: boolean },
+  sql: Sql, site: unknown,
+  o: { planeSrid: number | null; excludeProject: number | null; sliverM2: number; distances?: boolean; corridorWidths?: SiteCheckRules['corridorWidths'] },
 ): Promise<SiteMeasure> {
   const geojson = JSON.stringify(site);
-  const kinds = Object.keys(corridorWidths);
-  const widths = kinds.map((k) => corridorWidths[k as keyof typeof corridorWidths].metres);
+  const corridors = o.corridorWidths ?? defaultRules.corridorWidths;
+  // A corridor of width 0 is not checked.
+  const kinds = Object.keys(corridors).filter((k) => corridors[k as keyof typeof corridors].metres > 0);
+  const widths = kinds.map((k) => corridors[k as keyof typeof corridors].metres);
   const srid = o.planeSrid ?? 0;
   // One statement: the site's area, every overlap cut and measured, and each layer's total — the union
   // of its kept pieces (zones of one kind may overlap each other) and the part outside the urban
@@ -67,11 +71,15 @@ export async function checkSite(
   const rows = await sql<Row[]>`
     WITH s AS MATERIALIZED (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4490) AS g),
     w AS (SELECT * FROM unnest(${kinds}::text[], ${widths}::float8[]) AS w(kind, m)),
+    -- Zones through their parts (migration 009): each part under the site cut, a zone's pieces joined.
+    zone_cut AS MATERIALIZED (
+      SELECT zone_id, ST_Union(o) AS o FROM (
+        SELECT p.zone_id, ST_CollectionExtract(ST_Intersection(p.geom, s.g), 3) AS o
+        FROM constraint_zone_parts p, s WHERE p.kind <> 'urban_boundary' AND ST_Intersects(p.geom, s.g)) x
+      WHERE NOT ST_IsEmpty(o) GROUP BY zone_id
+    ),
     cand AS MATERIALIZED (
-      SELECT CASE z.kind WHEN 'other' THEN 'other_constraint' ELSE z.kind END AS layer, z.id, z.code, z.name, z.kind, z.geom AS zone
-      FROM constraint_zones z, s WHERE z.kind <> 'urban_boundary' AND ST_Intersects(z.geom, s.g)
-      UNION ALL
-      SELECT 'land_parcels', p.id, p.code, p.name, p.status, p.geom FROM land_parcels p, s
+      SELECT 'land_parcels' AS layer, p.id, p.code, p.name, p.status AS kind, p.geom AS zone FROM land_parcels p, s
       WHERE p.status IN ('allocated', 'supplied') AND p.project_id IS DISTINCT FROM ${o.excludeProject}::bigint AND ST_Intersects(p.geom, s.g)
       UNION ALL
       SELECT 'projects', p.id, p.code, p.name, p.stage, p.geom FROM projects p, s
@@ -91,6 +99,9 @@ export async function checkSite(
       SELECT c.layer, c.id, c.code, c.name, c.kind, o FROM (
         SELECT c.*, ST_CollectionExtract(ST_Intersection(c.zone, s.g), 3) AS o FROM cand c, s) c
       WHERE NOT ST_IsEmpty(o)
+      UNION ALL
+      SELECT CASE z.kind WHEN 'other' THEN 'other_constraint' ELSE z.kind END, z.id, z.code, z.name, z.kind, zc.o
+      FROM zone_cut zc JOIN constraint_zones z ON z.id = zc.zone_id
     ), measured AS MATERIALIZED (
       SELECT *, ST_Area(o::geography) AS a FROM cut
     ), totals AS (
@@ -99,7 +110,8 @@ export async function checkSite(
       -- The part inside the urban boundary; outside is the site's area less this one's. (ST_Difference
       -- leaving nothing has cut the result short without an error on the embedded database.)
       SELECT 'urban_boundary', coalesce(
-        (SELECT ST_Union(ST_CollectionExtract(ST_Intersection(z.geom, s.g), 3)) FROM constraint_zones z WHERE z.kind = 'urban_boundary' AND ST_Intersects(z.geom, s.g)),
+        (SELECT ST_Union(o) FROM (SELECT ST_CollectionExtract(ST_Intersection(p.geom, s.g), 3) AS o FROM constraint_zone_parts p
+           WHERE p.kind = 'urban_boundary' AND ST_Intersects(p.geom, s.g)) x WHERE NOT ST_IsEmpty(o)),
         'SRID=4490;POLYGON EMPTY'::geometry)
       FROM s WHERE EXISTS (SELECT 1 FROM constraint_zones WHERE kind = 'urban_boundary')
     )
@@ -150,7 +162,8 @@ async function outsideShape(sql: Sql, geojson: string): Promise<unknown> {
   const [row] = await sql<{ g: unknown }[]>`
     WITH s AS MATERIALIZED (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4490) AS g)
     SELECT ST_AsGeoJSON(ST_CollectionExtract(ST_Difference(s.g, coalesce(
-      (SELECT ST_Union(ST_CollectionExtract(ST_Intersection(z.geom, s.g), 3)) FROM constraint_zones z WHERE z.kind = 'urban_boundary' AND ST_Intersects(z.geom, s.g)),
+      (SELECT ST_Union(o) FROM (SELECT ST_CollectionExtract(ST_Intersection(p.geom, s.g), 3) AS o FROM constraint_zone_parts p
+         WHERE p.kind = 'urban_boundary' AND ST_Intersects(p.geom, s.g)) x WHERE NOT ST_IsEmpty(o)),
       'SRID=4490;POLYGON EMPTY'::geometry)), 3), 7)::json AS g
     FROM s`;
   return row?.g ?? null;
@@ -173,7 +186,7 @@ async function nearest(sql: Sql, geojson: string, far: CheckLayerId[], kinds: st
                    ('other_constraint', 'other'), ('urban_boundary', 'urban_boundary')) AS v(layer, kind))
     SELECT k.layer, k.loaded,
            CASE WHEN k.loaded AND k.layer = ANY(${far}::text[]) THEN (SELECT min(ST_Distance(x.geom::geography, s.g::geography))
-             FROM (SELECT z.geom FROM constraint_zones z WHERE z.kind = k.kind ORDER BY z.geom <-> s.g LIMIT 5) x) END AS distance
+             FROM (SELECT p.geom FROM constraint_zone_parts p WHERE p.kind = k.kind ORDER BY p.geom <-> s.g LIMIT 5) x) END AS distance
     FROM s, k
     UNION ALL
     SELECT 'land_parcels', NULL, (SELECT min(ST_Distance(x.geom::geography, s.g::geography)) FROM (SELECT p.geom FROM land_parcels p

@@ -2,6 +2,7 @@
 // reads no environment.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SiteCheckRules } from '@guatu/data/site-check-rules.ts';
 import { Hono } from 'hono';
 import type { PgBoss } from 'pg-boss';
 import type { Sql } from 'postgres';
@@ -39,6 +40,8 @@ export interface AppDeps {
   /** Basemaps and the 审图号 (from the configuration). */
   map: { tiandituKey: string | null; url: string | null; title: string; attribution: string; reviewNumber: string | null };
   auth: { sessionIdleMinutes: number; sessionMaxHours: number };
+  /** The site check's rules (from the configuration). */
+  siteCheck: SiteCheckRules;
   /** The job queue (commits enqueue tile builds in their own transaction). */
   boss: PgBoss;
 }

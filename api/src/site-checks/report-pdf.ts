@@ -2,7 +2,7 @@
 // (title, time, user, data version, CRS and area basis, per site the verdict, a map of the site and
 // its overlaps, the corner coordinates and the per-layer table), then what was checked and the
 // corridor widths with their basis. Drawn with pdf-lib and the bundled Noto Sans SC, no browser.
-import { checkLayers, corridorWidths, verdictLine } from '@guatu/data/site-check-rules.ts';
+import { checkLayers, defaultRules, verdictLine, type SiteCheckRules } from '@guatu/data/site-check-rules.ts';
 import { lineKinds } from '@guatu/data/glossary.ts';
 import { pageWriter } from '../pdf/page-writer.ts';
 import { hitText, num, type SavedCheck, type Site } from './report-content.ts';
@@ -12,7 +12,7 @@ const verdictColors = { conflict: ['#fff5f5', '#c92a2a'], attention: ['#fff9db',
 
 /** The PDF bytes of a saved (single) site check. */
 export async function siteCheckPdf(r: SavedCheck): Promise<Uint8Array> {
-  const res = r.result as { sites: Site[]; dataVersion: { label: string } | null; crs: { name: string }; areaBasis: string; sliverM2: number };
+  const res = r.result as { sites: Site[]; dataVersion: { label: string } | null; crs: { name: string }; areaBasis: string; sliverM2: number; corridorWidths?: SiteCheckRules['corridorWidths'] };
   const title = r.title || '选址冲突分析报告';
   const when = new Date(r.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
   const w = await pageWriter(`挂图 · ${title} · 编号 ${r.id}`);
@@ -73,6 +73,6 @@ export async function siteCheckPdf(r: SavedCheck): Promise<Uint8Array> {
   for (const c of checkLayers) await w.text(`· ${c.label}：${c.measures}`, { size: 9.5 });
   w.y += 8;
   await w.text('交通线路保护范围（线路中心线两侧各）', { size: 11, bold: true });
-  for (const [kind, c] of Object.entries(corridorWidths)) await w.text(`· ${lineKinds[kind as keyof typeof lineKinds] ?? kind}：${c.metres} 米。${c.basis}`, { size: 9 });
+  for (const [kind, c] of Object.entries(res.corridorWidths ?? defaultRules.corridorWidths)) await w.text(`· ${lineKinds[kind as keyof typeof lineKinds] ?? kind}：${c.metres} 米。${c.basis}`, { size: 9 });
   return w.save();
 }

@@ -5,7 +5,7 @@ import type { Sql } from 'postgres';
 import { shapeProblem } from '@guatu/data/gis/geometry-text.ts';
 import type { GeometryFile } from '@guatu/data/gis/read-geometry-file.ts';
 import { sridOf } from '@guatu/data/gis/read-geometry-file.ts';
-import { checkLayers, corridorWidths, verdictOf } from '@guatu/data/site-check-rules.ts';
+import { checkLayers, verdictOf, type SiteCheckRules } from '@guatu/data/site-check-rules.ts';
 import { m2ToMu } from '@guatu/data/units.ts';
 import { bufferMetres, toCgcs2000 } from '../db/geometry.ts';
 import { saveSiteCheck } from '../db/site-check-history.ts';
@@ -20,6 +20,8 @@ export interface CheckOptions {
   widthM: number | null;
   radiusM: number | null;
   sliverM2: number;
+  /** Corridor widths and conflict layers (from the configuration). */
+  rules: SiteCheckRules;
   excludeProject: number | null;
   title: string | null;
   createdBy: number;
@@ -57,8 +59,8 @@ export async function runSiteCheck(sql: Sql, file: GeometryFile, o: CheckOptions
       geometry = (await bufferMetres(sql, geometry, point ? metres : metres / 2)) as { type: string };
       warnings.push(point ? `点选址按半径 ${metres} 米的圆检查` : `线选址按宽 ${metres} 米的带状范围检查`);
     }
-    const measured = await checkSite(sql, geometry, { planeSrid: planar ? sridOf(file.crs) : null, excludeProject: o.excludeProject, sliverM2: o.sliverM2 });
-    const { verdict, explanation } = verdictOf(measured.areaM2, measured.layers);
+    const measured = await checkSite(sql, geometry, { planeSrid: planar ? sridOf(file.crs) : null, excludeProject: o.excludeProject, sliverM2: o.sliverM2, corridorWidths: o.rules.corridorWidths });
+    const { verdict, explanation } = verdictOf(measured.areaM2, measured.layers, o.rules.conflictLayers);
     const share = (m2: number) => (measured.areaM2 > 0 ? (m2 / measured.areaM2) * 100 : 0);
     sites.push({
       index: t.index, name: String(source.properties['名称'] ?? source.properties.name ?? '') || null,
@@ -79,7 +81,7 @@ export async function runSiteCheck(sql: Sql, file: GeometryFile, o: CheckOptions
     sites, dataVersion, sliverM2: o.sliverM2,
     crs: { name: file.crs.name, source: file.crsSource }, format: file.format,
     areaBasis: planar ? `椭球面积（CGCS2000）；另列 ${file.crs.name} 投影平面面积` : '椭球面积（CGCS2000）',
-    corridorWidths,
+    corridorWidths: o.rules.corridorWidths, conflictLayers: o.rules.conflictLayers,
   };
   const id = await saveSiteCheck(sql, {
     createdBy: o.createdBy, dataVersionId: version?.id ?? null, title: o.title, input: o.source, result, sites: sites.map((s) => s.geometry),

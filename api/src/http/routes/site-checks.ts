@@ -6,7 +6,6 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { isFileProblem, readGeometryText, type GeometryFile } from '@guatu/data/gis/read-geometry-file.ts';
-import { DEFAULT_SLIVER_M2 } from '@guatu/data/site-check-rules.ts';
 import { siteCheckRecord } from '../../db/site-check-history.ts';
 import { projectSite } from '../../db/projects.ts';
 import { ParseError, parseGeometry } from '../../imports/parse-in-worker.ts';
@@ -108,7 +107,7 @@ export function siteCheckRoutes(deps: AppDeps) {
         source = body.projectId ? { kind: 'project', projectId: body.projectId } : { kind: body.text !== undefined ? 'text' : 'geometry' };
       }
       const answer = await runSiteCheck(deps.sql, file, {
-        widthM: o.widthM ?? null, radiusM: o.radiusM ?? null, sliverM2: o.sliverM2 ?? DEFAULT_SLIVER_M2, excludeProject,
+        widthM: o.widthM ?? null, radiusM: o.radiusM ?? null, sliverM2: o.sliverM2 ?? deps.siteCheck.sliverM2, rules: deps.siteCheck, excludeProject,
         title: o.title ?? null, createdBy: p.user.userId, source: { ...source, crs: o.crs ?? null, widthM: o.widthM ?? null, radiusM: o.radiusM ?? null },
       });
       await auditAction(deps.sql, c, { action: 'site_check.run', object: `site_check:${answer.id}`, outcome: 'ok', detail: { sites: answer.sites.length, verdicts: answer.sites.map((s) => s.verdict) } });
@@ -120,7 +119,7 @@ export function siteCheckRoutes(deps: AppDeps) {
       await checkRegion(deps.sql, filter);
       filter.region = await readRegion(c, deps.sql, filter.region);
       const o = await parseJsonBody(c, batchBody, 10_000);
-      const answer = await runBatchCheck(deps.sql, filter, { sliverM2: o.sliverM2 ?? DEFAULT_SLIVER_M2, title: o.title ?? null, createdBy: p.user.userId, query: c.req.query() });
+      const answer = await runBatchCheck(deps.sql, filter, { sliverM2: o.sliverM2 ?? deps.siteCheck.sliverM2, rules: deps.siteCheck, title: o.title ?? null, createdBy: p.user.userId, query: c.req.query() });
       await auditAction(deps.sql, c, { action: 'site_check.batch', object: `site_check:${answer.id}`, outcome: 'ok', detail: { projects: answer.rows.length, counts: answer.counts, query: c.req.query() } });
       return c.json(answer, 201);
     })
