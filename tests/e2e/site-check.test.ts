@@ -83,8 +83,8 @@ describe('the site check in the browser', () => {
     await page.waitForTimeout(1500);
     await page.screenshot({ path: join(artifactsDir, 'site-check-project.png') });
     // A project file's link checks that project's site straight away.
-    const [{ id }] = await sql<{ id: number }[]>`SELECT id::int AS id FROM projects WHERE geom IS NOT NULL ORDER BY id LIMIT 1`;
-    await page.goto(`${baseUrl}/site-check?project=${id}`);
+    const [sited] = await sql<{ id: number }[]>`SELECT id::int AS id FROM projects WHERE geom IS NOT NULL ORDER BY id LIMIT 1`;
+    await page.goto(`${baseUrl}/site-check?project=${sited!.id}`);
     await page.getByRole('article', { name: '选址 1 检查结果' }).waitFor({ timeout: 60_000 });
     await page.context().close();
   });
