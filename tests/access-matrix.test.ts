@@ -60,6 +60,13 @@ const examples: Record<string, { path: string; body?: unknown; anonymousOnly?: t
   'GET /api/site-checks/:id/report': { path: `/api/site-checks/${NONE}/report` },
   'POST /api/site-checks/batch': { path: '/api/site-checks/batch?q=no-such-project', body: {} },
   'GET /api/site-checks/:id/export': { path: `/api/site-checks/${NONE}/export` },
+  'GET /api/stories': { path: '/api/stories' },
+  'POST /api/stories': { path: '/api/stories', body: {} },
+  'GET /api/stories/:id': { path: `/api/stories/${NONE}` },
+  'PUT /api/stories/:id': { path: `/api/stories/${NONE}`, body: {} },
+  'DELETE /api/stories/:id': { path: `/api/stories/${NONE}` },
+  'POST /api/stories/:id/duplicate': { path: `/api/stories/${NONE}/duplicate`, body: {} },
+  'POST /api/stories/:id/handout': { path: `/api/stories/${NONE}/handout`, body: { images: [] } },
   'GET /api/shares': { path: '/api/shares' },
   'POST /api/shares': { path: '/api/shares', body: {} },
   'DELETE /api/shares/:id': { path: `/api/shares/${NONE}` },
@@ -71,7 +78,7 @@ const examples: Record<string, { path: string; body?: unknown; anonymousOnly?: t
   'GET /api/audit/export': { path: '/api/audit/export?from=2099-01-01' },
 };
 
-type Who = 'anonymous' | Role | 'share';
+type Who = 'anonymous' | Role | 'share' | 'story';
 const roles: Role[] = ['viewer', 'planner', 'editor', 'admin'];
 const cookies: Partial<Record<Who, string>> = {};
 let project = 0;
@@ -92,6 +99,7 @@ function allowed(rule: AccessRule, who: Who): boolean {
   if (rule.who === 'public') return true;
   if (who === 'anonymous') return false;
   if (who === 'share') return !!rule.share;
+  if (who === 'story') return !!rule.story;
   return rule.who === 'signed-in' || rule.who.includes(who);
 }
 
@@ -103,6 +111,14 @@ beforeAll(async () => {
   const opened = await fetch(`${baseUrl}/api/shares/open`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
   expect(opened.status).toBe(200);
   cookies.share = opened.headers.get('set-cookie')!.split(';')[0]!;
+  // A story link: it may call the player's reads only.
+  const story = await portalFetch('/api/stories', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: '矩阵测试', template: 'blank' }) });
+  expect(story.status).toBe(201);
+  const storyShare = await portalFetch('/api/shares', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ storyId: ((await story.json()) as { id: number }).id }) });
+  expect(storyShare.status).toBe(201);
+  const storyToken = ((await storyShare.json()) as { url: string }).url.split('/s/')[1]!;
+  const storyOpened = await fetch(`${baseUrl}/api/shares/open`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: storyToken }) });
+  cookies.story = storyOpened.headers.get('set-cookie')!.split(';')[0]!;
   [{ id: project }] = (await sql`SELECT min(id)::int AS id FROM projects`) as unknown as [{ id: number }];
   version = await servedTiles();
 });
@@ -123,7 +139,7 @@ describe('role × endpoint matrix', () => {
       const example = examples[key]!;
       const method = key.split(' ')[0]!;
       const path = example.path.replace('{project}', String(project)).replace('{version}', String(version));
-      for (const who of ['anonymous', ...roles, 'share'] as Who[]) {
+      for (const who of ['anonymous', ...roles, 'share', 'story'] as Who[]) {
         if (example.anonymousOnly && who !== 'anonymous') continue;
         const headers: Record<string, string> = {};
         if (cookies[who as Role]) headers.cookie = cookies[who as Role]!;

@@ -5,8 +5,10 @@ import type { Role } from '../db/users.ts';
 export interface AccessRule {
   /** `public`: anyone; `signed-in`: any account; or the roles allowed. */
   who: 'public' | 'signed-in' | readonly Role[];
-  /** A share link's holder may call it too (reads only; its region and field profile still apply). */
+  /** A map-view share link's holder may call it too (reads only; its region and field profile still apply). */
   share?: true;
+  /** A story share link's holder may call it (the player's reads; nothing else of the portal). */
+  story?: true;
   /** Callable while the account must still change its first password. */
   beforePasswordChange?: true;
 }
@@ -19,6 +21,8 @@ const EDIT: AccessRule = { who: ['admin', 'editor'] };
 const SHARE_AUTHORS: AccessRule = { who: ['admin', 'editor', 'planner'] };
 /** Working with geometry: imports (editors) and site checks (planners). */
 const GIS: AccessRule = { who: ['admin', 'editor', 'planner'] };
+/** What the story player reads: every account, view links and story links. */
+const PLAYER: AccessRule = { ...READ, story: true };
 
 /** The rule of every API and tile route, keyed `METHOD path` as registered with the router. */
 export const accessRules: Record<string, AccessRule> = {
@@ -43,12 +47,12 @@ export const accessRules: Record<string, AccessRule> = {
   'GET /api/layers/counts': READ,
   'GET /api/factors': READ,
   'GET /api/stats/energy': READ,
-  'GET /api/map-config': READ,
-  'GET /api/layers': READ,
-  'GET /tiles/:name{[a-z_]+\\.json}': READ,
-  'GET /tiles/v/:version{[0-9]+}/:layer/:z/:x/:y{[0-9]+\\.mvt}': READ,
-  'GET /tiles/v/:version{[0-9]+}/:name{[a-z_]+\\.pmtiles}': READ,
-  'GET /tiles/:layer/:z/:x/:y{[0-9]+\\.mvt}': READ,
+  'GET /api/map-config': PLAYER,
+  'GET /api/layers': PLAYER,
+  'GET /tiles/:name{[a-z_]+\\.json}': PLAYER,
+  'GET /tiles/v/:version{[0-9]+}/:layer/:z/:x/:y{[0-9]+\\.mvt}': PLAYER,
+  'GET /tiles/v/:version{[0-9]+}/:name{[a-z_]+\\.pmtiles}': PLAYER,
+  'GET /tiles/:layer/:z/:x/:y{[0-9]+\\.mvt}': PLAYER,
 
   'GET /api/tile-builds': EDIT,
   'GET /api/imports/template': EDIT,
@@ -67,6 +71,15 @@ export const accessRules: Record<string, AccessRule> = {
   'GET /api/site-checks/:id/report': GIS,
   'POST /api/site-checks/batch': GIS,
   'GET /api/site-checks/:id/export': GIS,
+  'GET /api/stories': { who: 'signed-in' },
+  'POST /api/stories': SHARE_AUTHORS,
+  // The handler lets a story link read its own story only.
+  'GET /api/stories/:id': { who: 'signed-in', story: true },
+  'PUT /api/stories/:id': SHARE_AUTHORS,
+  'DELETE /api/stories/:id': SHARE_AUTHORS,
+  'POST /api/stories/:id/duplicate': SHARE_AUTHORS,
+  // The player's PDF handout: its images are the viewer's own screen; the handler checks a link's story.
+  'POST /api/stories/:id/handout': { who: 'signed-in', story: true },
 
   'GET /api/shares': SHARE_AUTHORS,
   'POST /api/shares': SHARE_AUTHORS,

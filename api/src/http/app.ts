@@ -14,6 +14,7 @@ import { guard } from './guard.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { geometryRoutes } from './routes/geometry.ts';
+import { storyRoutes } from './routes/stories.ts';
 import { siteCheckRoutes } from './routes/site-checks.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -70,6 +71,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', versionRoutes(deps));
   app.route('/', geometryRoutes(deps));
   app.route('/', siteCheckRoutes(deps));
+  app.route('/', storyRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `没有这个接口：${c.req.method} ${c.req.path}`), 404));
   app.all('/tiles/*', (c) => c.json(errorBody('not_found', `没有这个瓦片地址：${c.req.path}`), 404));
   app.route('/', webRoutes(deps.webBuildDir));

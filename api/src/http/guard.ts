@@ -153,7 +153,8 @@ export function guard(deps: GuardDeps & { log: (line: string) => void }): Middle
     if (rule.who === 'public') return next();
     if (principal.kind === 'anonymous') return refuse(401, 'unauthenticated', '未登录或登录已过期，请重新登录');
     if (principal.kind === 'share') {
-      if (!rule.share) return refuse(403, 'share_forbidden', '分享链接只能查看分享的内容');
+      // A story link plays its story; a view link reads the map: each only what its rule names.
+      if (!(principal.share.target.kind === 'story' ? rule.story : rule.share)) return refuse(403, 'share_forbidden', '分享链接只能查看分享的内容');
       return next();
     }
     const { user } = principal;

@@ -11,6 +11,7 @@ import { hashPassword, verifyPassword } from '../../auth/password.ts';
 import type { IdentityCache } from '../../auth/identity-cache.ts';
 import { readScope, writeScope, type FieldProfile, type ShareTarget } from '../../auth/principal.ts';
 import { regionExists, regionWithin } from '../../db/regions.ts';
+import { storyById } from '../../db/stories.ts';
 import { countShareOpened, createShare, liveShare, listShares, revokeShare, shareOwner } from '../../db/shares.ts';
 import type { AppDeps } from '../app.ts';
 import { auditAction } from '../audit-context.ts';
@@ -23,13 +24,15 @@ import { parseParams, parseQuery, regionCode } from '../validate.ts';
 // A path of the palm map: same-origin, no scheme, no host.
 const viewPath = z.string().max(2000).regex(/^\/(\?[^#\s]*)?$/, '应为地图视图的地址，例如 /?region=140525&stage=new_start');
 const createBody = z.object({
-  title: z.string().trim().min(1).max(100).default('分享的地图视图'),
-  view: z.object({ path: viewPath }).strict(),
+  title: z.string().trim().min(1).max(100).optional(),
+  view: z.object({ path: viewPath }).strict().optional(),
+  /** A map story (招商推介): the link opens its player and nothing else. */
+  storyId: z.number().int().min(1).optional(),
   days: z.number().int().min(1, '有效期至少 1 天').max(90, '有效期最长 90 天').default(7),
   password: z.string().min(6, '访问密码至少 6 位').max(128).optional(),
   fieldProfile: z.enum(codesOf(shareFieldProfiles) as [FieldProfile, ...FieldProfile[]]).default('public'),
   region: regionCode.optional(),
-}).strict();
+}).strict().refine((b) => (b.view === undefined) !== (b.storyId === undefined), '请给出 view（地图视图）或 storyId（演示）之一');
 const openBody = z.object({ token: z.string().regex(/^[\w-]{20,64}$/, '分享链接无效'), password: z.string().max(128).optional() }).strict();
 
 /** The shared view's region: from the body, else the view's own `region` parameter. */
@@ -53,20 +56,23 @@ export function shareRoutes(deps: AppDeps & { identities: IdentityCache }) {
       const p = signedInUser(c);
       const body = await parseJsonBody(c, createBody);
       const own = readScope(p) ?? writeScope(p);
-      let region = regionOfView(body.view.path, body.region) ?? own ?? undefined;
+      const story = body.storyId !== undefined ? await storyById(deps.sql, body.storyId) : null;
+      if (body.storyId !== undefined && !story) throw new HttpError(404, 'story_not_found', `没有编号为 ${body.storyId} 的演示`);
+      let region = (story ? (body.region ?? story.regionCode ?? undefined) : regionOfView(body.view!.path, body.region)) ?? own ?? undefined;
       if (region && !(await regionExists(deps.sql, region))) {
         throw new HttpError(400, 'invalid_body', `请求参数有误：region：没有代码为 ${region} 的地区`, [{ field: 'region', reason: '未知的行政区划代码' }]);
       }
       // Nobody shares more than they may see themselves.
       if (own && region && !(await regionWithin(deps.sql, region, own))) throw new HttpError(403, 'out_of_scope', '只能分享本人数据范围内的视图', { scope: own });
-      const target: ShareTarget = { kind: 'view', path: body.view.path };
+      const target: ShareTarget = story ? { kind: 'story', storyId: story.id } : { kind: 'view', path: body.view!.path };
+      const title = body.title ?? story?.title ?? '分享的地图视图';
       const created = await createShare(deps.sql, {
-        title: body.title, createdBy: p.user.userId, days: body.days, passwordHash: body.password ? await hashPassword(body.password) : null,
+        title, createdBy: p.user.userId, days: body.days, passwordHash: body.password ? await hashPassword(body.password) : null,
         target, fieldProfile: body.fieldProfile, regionScope: region ?? null,
       });
       await auditAction(deps.sql, c, {
         action: 'share.create', object: `share:${created.id}`, outcome: 'ok',
-        detail: { title: body.title, target, days: body.days, fieldProfile: body.fieldProfile, region: region ?? null, password: !!body.password },
+        detail: { title, target, days: body.days, fieldProfile: body.fieldProfile, region: region ?? null, password: !!body.password },
       });
       const url = `${new URL(c.req.url).origin}/s/${created.token}`;
       return c.json({ id: created.id, url, expiresAt: created.expiresAt, fieldProfile: body.fieldProfile, regionScope: region ?? null }, 201);
