@@ -35,6 +35,12 @@ describe('stories', () => {
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       expect(created.body.content.scenes.length).toBeGreaterThan(1);
     }
+    // The overview's transport scene has traffic flowing along the region's longest expressway or railway.
+    const overview = await call(author.cookie, 'POST', '/api/stories', { title: '区域概览', template: 'overview', region: county });
+    const transport = overview.body.content.scenes[1];
+    expect(transport.threeD.flowLineId).toEqual(expect.any(Number));
+    const overviewView = await call(author.cookie, 'GET', `/api/stories/${overview.body.id}`);
+    expect(overviewView.body.sceneData[transport.id].flow.path.length).toBeGreaterThan(1);
     const land = await call(author.cookie, 'POST', '/api/stories', { title: '可供标准地推介', template: 'standard_land', region: county });
     const story = await call(author.cookie, 'GET', `/api/stories/${land.body.id}`);
     expect(story.status).toBe(200);

@@ -45,8 +45,8 @@ export interface Scene {
   /** Which projects and parcels the scene's map and figures cover. */
   filter: { region?: string; stage?: string[]; category?: string[]; industryChain?: string; standardOnly?: boolean };
   highlight: { projects?: number[]; parcels?: number[] };
-  /** 3-D (deck.gl, loaded only in the player and editor). */
-  threeD: { columns?: boolean; parcels?: boolean; arcs?: { name: string; to: [number, number] }[] };
+  /** 3-D (deck.gl, loaded only in the player and editor); `flowLineId`: a transport line with traffic flowing along it. */
+  threeD: { columns?: boolean; parcels?: boolean; arcs?: { name: string; to: [number, number] }[]; flowLineId?: number };
   /** Seconds on screen when the story plays by itself. */
   durationS: number;
 }

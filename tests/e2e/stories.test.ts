@@ -45,9 +45,14 @@ describe('presentation mode in the browser', () => {
     await page.getByRole('button', { name: '以当前视角添加场景' }).click();
     await page.getByLabel('场景标题').fill('园区交通');
     await page.getByLabel('说明文字').fill('紧邻高速出入口，20 分钟到达机场。');
+    await page.getByLabel('连线目标名称').fill('西安');
+    await page.getByRole('button', { name: '添加连线' }).click();
+    await page.getByRole('button', { name: '删除连线 西安' }).waitFor();
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('status').filter({ hasText: '已保存为第 2 版' }).waitFor({ timeout: 30_000 });
     expect(await scenes.count()).toBe(before + 1);
+    const [{ arcs }] = (await sql<{ arcs: unknown }[]>`SELECT content -> 'scenes' -> 1 -> 'threeD' -> 'arcs' AS arcs FROM stories WHERE id = ${storyId}`) as unknown as [{ arcs: unknown }];
+    expect(arcs).toEqual([{ name: '西安', to: [expect.any(Number), expect.any(Number)] }]);
     await page.screenshot({ path: join(artifactsDir, 'story-editor.png') });
 
     await page.goto(`${baseUrl}/present/${storyId}`);

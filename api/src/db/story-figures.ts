@@ -63,6 +63,8 @@ export interface TemplateData {
   flagships: { id: number; name: string; center: [number, number]; investment: number; category: string; industryChain: string | null }[];
   /** The industrial chain with the most projects, and its projects' extent. */
   chain: { name: string; bbox: [number, number, number, number]; projects: number[] } | null;
+  /** The longest expressway or railway through the region (the overview's traffic flow). */
+  mainLine: { id: number; name: string } | null;
 }
 
 /** What the templates need, for a region (its subtree) or everything. */
@@ -87,7 +89,13 @@ export async function templateData(sql: Sql, region: string | undefined, chain: 
       FROM projects p WHERE industry_chain IS NOT NULL AND ${inRegion(sql, 'p.region_code', region)}
         AND (${chain ?? null}::text IS NULL OR industry_chain = ${chain ?? null})
       GROUP BY industry_chain ORDER BY n DESC, industry_chain LIMIT 1) x`;
+  const [line] = await sql<{ id: number; name: string }[]>`
+    SELECT l.id::int AS id, l.name FROM transport_lines l
+    WHERE l.kind IN ('expressway', 'high_speed_rail', 'railway') AND l.status = 'existing'
+      AND (${region ?? null}::text IS NULL OR ST_Intersects(l.geom, (SELECT boundary FROM regions WHERE code = ${region ?? null})))
+    ORDER BY ST_Length(l.geom) DESC, l.id LIMIT 1`;
   return {
+    mainLine: line ?? null,
     region: r ? { code: r.code, name: r.name, bbox: [r.x0, r.y0, r.x1, r.y1] } : null,
     standardLand, flagships,
     chain: c ? { name: c.name, bbox: [c.x0, c.y0, c.x1, c.y1], projects: c.ids } : null,
@@ -99,6 +107,8 @@ export interface SceneData {
   columns: { id: number; name: string; position: [number, number]; investment: number; highlighted: boolean }[];
   /** Parcels for 3-D extrusion, as GeoJSON features in EPSG:4490 (public fields only). */
   parcels: { type: 'Feature'; properties: { id: number; name: string; areaMu: number; highlighted: boolean }; geometry: unknown }[];
+  /** The line traffic flows along: its name and its longest part's coordinates. */
+  flow: { name: string; path: [number, number][] } | null;
 }
 
 /** The features a scene draws in 3-D (at most 300 columns and 300 parcels). */
@@ -126,8 +136,15 @@ export async function sceneData(sql: Sql, scene: Pick<Scene, 'filter' | 'highlig
         AND (${f.standardOnly ?? false} = false OR kind = 'standard_land'))
       ORDER BY (id = ANY(${parcels}::bigint[])) DESC, area_m2 DESC LIMIT 300`
     : [];
+  const [flow] = scene.threeD.flowLineId
+    ? await sql<{ name: string; path: [number, number][] }[]>`
+      SELECT l.name, (ST_AsGeoJSON(ST_Simplify(part.geom, 0.0005), 6)::json -> 'coordinates') AS path
+      FROM transport_lines l, LATERAL (SELECT (ST_Dump(ST_LineMerge(l.geom))).geom) part
+      WHERE l.id = ${scene.threeD.flowLineId} ORDER BY ST_Length(part.geom) DESC LIMIT 1`
+    : [];
   return {
     columns,
     parcels: extruded.map(({ geometry, ...properties }) => ({ type: 'Feature' as const, properties, geometry })),
+    flow: flow ?? null,
   };
 }

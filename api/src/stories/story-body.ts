@@ -30,6 +30,7 @@ export const sceneSchema = z.object({
     columns: z.boolean().optional(),
     parcels: z.boolean().optional(),
     arcs: z.array(z.object({ name: z.string().trim().min(1).max(30), to: z.tuple([lon, lat]) }).strict()).max(12).optional(),
+    flowLineId: z.number().int().min(1).optional(),
   }).strict(),
   durationS: z.number().min(2).max(120),
 }).strict();

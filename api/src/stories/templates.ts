@@ -12,7 +12,8 @@ import type { TemplateData } from '../db/story-figures.ts';
 export function cameraFor(bbox: [number, number, number, number], pitch = 0, bearing = 0): Camera {
   const [x0, y0, x1, y1] = bbox;
   const span = Math.max(x1 - x0, (y1 - y0) * 1.3, 0.005);
-  const zoom = Math.min(16, Math.max(3, Math.log2((1200 / 256) * (360 / span)) - 0.7));
+  // MapLibre draws the world 512 px wide at zoom 0.
+  const zoom = Math.min(16, Math.max(3, Math.log2((1200 / 512) * (360 / span)) - 0.3));
   return { center: [(x0 + x1) / 2, (y0 + y1) / 2], zoom: Math.round(zoom * 100) / 100, pitch, bearing };
 }
 
@@ -37,7 +38,7 @@ export function buildStory(template: StoryTemplate, d: TemplateData): StoryConte
         cover: { subtitle: `${name} 区位、交通与能源` },
         scenes: [
           scene({ title: `${name}概览`, text: '区位优越，要素保障有力。', figures: ['projects.count', 'projects.investment'], camera: whole, layers: [...base, 'projects'], filter }),
-          scene({ title: '立体交通', text: '高速公路、铁路通达四方。', figures: ['transport.km'], camera: { ...whole, pitch: 40 }, layers: [...base, 'transport_lines'], filter }),
+          scene({ title: '立体交通', text: '高速公路、铁路通达四方。', figures: ['transport.km'], camera: { ...whole, pitch: 40 }, layers: [...base, 'transport_lines'], filter, threeD: d.mainLine ? { flowLineId: d.mainLine.id } : {} }),
           scene({ title: '绿色能源', text: '光伏、风电规模持续扩大，并网有序推进。', figures: ['energy.capacity', 'energy.connection_rate'], camera: whole, layers: [...base, 'energy_stations'], filter }),
           scene({ title: '可供用地', text: '标准地即供即用，拿地即开工。', figures: ['standard_land.count', 'standard_land.area'], camera: whole, layers: [...base, 'land_parcels'], filter: { ...filter, standardOnly: true } }),
         ],
