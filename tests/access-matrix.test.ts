@@ -66,6 +66,8 @@ const examples: Record<string, { path: string; body?: unknown; anonymousOnly?: t
   'PUT /api/stories/:id': { path: `/api/stories/${NONE}`, body: {} },
   'DELETE /api/stories/:id': { path: `/api/stories/${NONE}` },
   'POST /api/stories/:id/duplicate': { path: `/api/stories/${NONE}/duplicate`, body: {} },
+  'GET /api/stories/:id/versions': { path: `/api/stories/${NONE}/versions` },
+  'GET /api/stories/:id/versions/:version': { path: `/api/stories/${NONE}/versions/1` },
   'POST /api/stories/:id/handout': { path: `/api/stories/${NONE}/handout`, body: { images: [] } },
   'GET /api/shares': { path: '/api/shares' },
   'POST /api/shares': { path: '/api/shares', body: {} },

@@ -73,8 +73,11 @@ describe('stories', () => {
     const bad = await call(author.cookie, 'PUT', `/api/stories/${id}`, { title: 'x', content: { ...content, scenes: [{ ...added, camera: { ...added.camera, pitch: 120 } }] }, pinned: false, version: 2 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/content\.scenes\.0\.camera\.pitch/);
-    const versions = await sql<{ version: number }[]>`SELECT version FROM story_versions WHERE story_id = ${id} ORDER BY version`;
-    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    const versions = await call(author.cookie, 'GET', `/api/stories/${id}/versions`);
+    expect(versions.body.items.map((v: any) => [v.version, v.scenes])).toEqual([[2, content.scenes.length + 1], [1, content.scenes.length]]);
+    const first = await call(author.cookie, 'GET', `/api/stories/${id}/versions/1`);
+    expect(first.body.content).toEqual(content);
+    expect((await call(author.cookie, 'GET', `/api/stories/${id}/versions/9`)).status).toBe(404);
 
     const pinned = await call(author.cookie, 'PUT', `/api/stories/${id}`, { title: '版本测试', content: { ...content, scenes: [...content.scenes, added] }, pinned: true, version: 2 });
     const [{ current }] = (await sql<{ current: number }[]>`SELECT max(id)::int AS current FROM data_versions`) as unknown as [{ current: number }];

@@ -54,6 +54,10 @@ describe('presentation mode in the browser', () => {
     const [{ arcs }] = (await sql<{ arcs: unknown }[]>`SELECT content -> 'scenes' -> 1 -> 'threeD' -> 'arcs' AS arcs FROM stories WHERE id = ${storyId}`) as unknown as [{ arcs: unknown }];
     expect(arcs).toEqual([{ name: '西安', to: [expect.any(Number), expect.any(Number)] }]);
     await page.screenshot({ path: join(artifactsDir, 'story-editor.png') });
+    // The first version comes back from the history (unsaved: the player still plays version 2).
+    await page.getByLabel('历史版本').selectOption('1');
+    await page.getByRole('status').filter({ hasText: '已载入第 1 版' }).waitFor();
+    expect(await scenes.count()).toBe(before);
 
     await page.goto(`${baseUrl}/present/${storyId}`);
     await page.getByRole('region', { name: '封面' }).getByText('标准地推介（测试）').waitFor({ timeout: 60_000 });

@@ -71,3 +71,16 @@ export async function deleteStory(sql: Sql, id: number): Promise<boolean> {
   const rows = await sql`UPDATE stories SET deleted_at = now() WHERE id = ${id} AND deleted_at IS NULL RETURNING id`;
   return rows.length > 0;
 }
+
+/** A story's saved versions, newest first. */
+export async function storyVersions(sql: Sql, id: number) {
+  return sql<{ version: number; title: string; scenes: number; savedAt: Date; savedByName: string | null }[]>`
+    SELECT v.version, v.title, jsonb_array_length(v.content -> 'scenes') AS scenes, v.saved_at AS "savedAt", coalesce(u.display_name, u.username) AS "savedByName"
+    FROM story_versions v LEFT JOIN users u ON u.id = v.saved_by WHERE v.story_id = ${id} ORDER BY v.version DESC LIMIT 200`;
+}
+
+/** One saved version's title and content, or null. */
+export async function storyVersion(sql: Sql, id: number, version: number): Promise<{ title: string; content: StoryContent } | null> {
+  const [row] = await sql<{ title: string; content: StoryContent }[]>`SELECT title, content FROM story_versions WHERE story_id = ${id} AND version = ${version}`;
+  return row ?? null;
+}

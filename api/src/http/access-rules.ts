@@ -78,6 +78,8 @@ export const accessRules: Record<string, AccessRule> = {
   'PUT /api/stories/:id': SHARE_AUTHORS,
   'DELETE /api/stories/:id': SHARE_AUTHORS,
   'POST /api/stories/:id/duplicate': SHARE_AUTHORS,
+  'GET /api/stories/:id/versions': SHARE_AUTHORS,
+  'GET /api/stories/:id/versions/:version': SHARE_AUTHORS,
   // The player's PDF handout: its images are the viewer's own screen; the handler checks a link's story.
   'POST /api/stories/:id/handout': { who: 'signed-in', story: true },
 

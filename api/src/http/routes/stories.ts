@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { layers } from '@guatu/data/layers.ts';
 import type { StoryContent, StoryTemplate } from '@guatu/data/stories.ts';
 import { publishedLayers, servedTileVersion } from '../../db/tile-builds.ts';
-import { createStory, deleteStory, listStories, saveStory, storyById } from '../../db/stories.ts';
+import { createStory, deleteStory, listStories, saveStory, storyById, storyVersion, storyVersions } from '../../db/stories.ts';
 import { sceneData, sceneFigures, templateData } from '../../db/story-figures.ts';
 import { currentDataVersion } from '../../db/versions.ts';
 import { regionExists } from '../../db/regions.ts';
@@ -40,7 +40,7 @@ async function liveFigures(deps: AppDeps, content: StoryContent) {
   return Object.fromEntries(await Promise.all(content.scenes.map(async (s) => [s.id, await sceneFigures(deps.sql, s)] as const)));
 }
 
-/** GET/POST /api/stories, GET/PUT/DELETE /api/stories/:id, POST /api/stories/:id/duplicate and /handout. */
+/** GET/POST /api/stories, GET/PUT/DELETE /api/stories/:id, its versions, POST …/duplicate and …/handout. */
 export function storyRoutes(deps: AppDeps) {
   /** The tiles the story's map uses: its pinned version while they are on disk, else the served one. */
   async function tileVersion(pinned: number | null): Promise<{ version: number | null; pinnedTilesGone: boolean }> {
@@ -136,6 +136,18 @@ export function storyRoutes(deps: AppDeps) {
       c.header('Content-Type', 'application/pdf');
       c.header('Content-Disposition', `attachment; filename="guatu-story-${id}.pdf"; filename*=UTF-8''${encodeURIComponent(`${story.title}.pdf`)}`);
       return c.body(bytes as Uint8Array<ArrayBuffer>);
+    })
+    .get('/api/stories/:id/versions', async (c) => {
+      const { id } = parseParams(c, idParam);
+      if (!(await storyById(deps.sql, id))) throw new HttpError(404, 'story_not_found', `没有编号为 ${id} 的演示`);
+      return c.json({ items: await storyVersions(deps.sql, id) });
+    })
+    .get('/api/stories/:id/versions/:version', async (c) => {
+      const { id, version } = parseParams(c, idParam.extend({ version: z.coerce.number().int().min(1).max(1_000_000) }));
+      if (!(await storyById(deps.sql, id))) throw new HttpError(404, 'story_not_found', `没有编号为 ${id} 的演示`);
+      const saved = await storyVersion(deps.sql, id, version);
+      if (!saved) throw new HttpError(404, 'story_version_not_found', `演示 ${id} 没有第 ${version} 版`);
+      return c.json({ id, version, ...saved });
     })
     .post('/api/stories/:id/duplicate', async (c) => {
       const { id } = parseParams(c, idParam);
