@@ -57,3 +57,14 @@ export interface StoryContent {
 }
 
 export const MAX_SCENES = 30;
+
+/** A caption's text as lines of runs: line breaks kept, **这样** marks bold (no HTML ever). */
+export function captionLines(text: string): { text: string; bold: boolean }[][] {
+  return text.split('\n').map((line) => line.split(/(\*\*[^*]+\*\*)/).filter(Boolean)
+    .map((part) => (/^\*\*[^*]+\*\*$/.test(part) ? { text: part.slice(2, -2), bold: true } : { text: part, bold: false })));
+}
+
+/** The caption as plain text (for the PNG and the handout). */
+export function plainCaption(text: string): string {
+  return text.replace(/\*\*([^*]+)\*\*/g, '$1');
+}

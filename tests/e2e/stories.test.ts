@@ -44,7 +44,7 @@ describe('presentation mode in the browser', () => {
     await page.waitForTimeout(1500);
     await page.getByRole('button', { name: '以当前视角添加场景' }).click();
     await page.getByLabel('场景标题').fill('园区交通');
-    await page.getByLabel('说明文字').fill('紧邻高速出入口，20 分钟到达机场。');
+    await page.getByLabel('说明文字').fill('紧邻**高速出入口**，20 分钟到达机场。');
     await page.getByLabel('连线目标名称').fill('西安');
     await page.getByRole('button', { name: '添加连线' }).click();
     await page.getByRole('button', { name: '删除连线 西安' }).waitFor();
@@ -73,7 +73,10 @@ describe('presentation mode in the browser', () => {
     for (let i = 2; i <= before + 1; i++) {
       await page.keyboard.press('ArrowRight');
       await caption.getByText(`${i} / ${before + 1}`).waitFor();
-      if (i === 2) await caption.getByText('园区交通').waitFor();
+      if (i === 2) {
+        await caption.getByText('园区交通').waitFor();
+        expect(await caption.locator('strong').textContent()).toBe('高速出入口');
+      }
     }
     await page.keyboard.press('ArrowLeft');
     await caption.getByText(`${before} / ${before + 1}`).waitFor();

@@ -1,7 +1,7 @@
 // A story's PDF handout for investors: a cover, then one landscape A4 page per scene with the image
 // the player captured of it, its title, text and figures. The images come from the browser (only it
 // draws the map and the 3-D); the text is the story's own, from the server.
-import { storyFigures, type StoryContent, type StoryFigureKey } from '@guatu/data/stories.ts';
+import { plainCaption, storyFigures, type StoryContent, type StoryFigureKey } from '@guatu/data/stories.ts';
 import { A4_LANDSCAPE, pageWriter } from '../pdf/page-writer.ts';
 
 export interface HandoutImage {
@@ -25,7 +25,8 @@ export async function storyHandout(
     await w.text(`${i + 1}. ${scene.title}`, { size: 16, bold: true });
     const image = images[i];
     if (image) await w.image(image.bytes, image.kind, w.width, 360);
-    if (scene.text) await w.text(scene.text, { size: 11 });
+    // Captions mark bold with **…**; the handout prints them plain, one paragraph per line.
+    for (const line of plainCaption(scene.text).split('\n').filter((l) => l.trim())) await w.text(line, { size: 11 });
     const values = scene.figures.map((k) => {
       const v = figures[scene.id]?.[k];
       return `${storyFigures[k].label} ${v === undefined ? '—' : v.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} ${storyFigures[k].unit}`;

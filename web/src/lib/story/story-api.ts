@@ -1,5 +1,6 @@
 // The story as GET /api/stories/:id gives it, and how a caption's figures read ("可供标准地 12 宗").
 import { storyFigures, type StoryContent, type StoryFigureKey } from '@guatu/data/stories.ts';
+export { captionLines, plainCaption } from '@guatu/data/stories.ts';
 import type { SceneData3d } from './story-3d';
 
 export interface StoryView {
@@ -22,3 +23,4 @@ export function figureText(key: StoryFigureKey, value: number | undefined): { la
   const f = storyFigures[key];
   return { label: f.label, value: value === undefined ? '—' : value.toLocaleString('zh-CN', { maximumFractionDigits: 2 }), unit: f.unit };
 }
+
