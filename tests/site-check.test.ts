@@ -118,6 +118,16 @@ describe('POST /api/site-checks', () => {
     expect(html).toContain('结论：存在冲突');
     expect(html).toContain('@page { size: A4');
     expect(html).toContain('选址及重叠范围示意图');
+    // Its Chinese text uses the bundled font, served at a stable address (no system font needed).
+    const css = await fetch(`${own.portal.url}/fonts/noto-sans-sc/chinese-simplified-400.css`, { headers: { cookie: planner } });
+    expect(css.headers.get('content-type')).toMatch(/text\/css/);
+    const face = /url\(\.\/files\/([\w-]+\.woff2)\)/.exec(await css.text())!;
+    const font = await fetch(`${own.portal.url}/fonts/noto-sans-sc/files/${face[1]}`, { headers: { cookie: planner } });
+    expect(font.headers.get('content-type')).toBe('font/woff2');
+    expect((await font.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    // Nothing else of the package: an escaping name falls through to the web app's shell.
+    const escape = await fetch(`${own.portal.url}/fonts/noto-sans-sc/files/..%2Fpackage.json`, { headers: { cookie: planner } });
+    expect(await escape.text()).not.toContain('@fontsource');
     // The same report as a PDF file: one page per site and one for what was checked.
     const pdf = await fetch(`${own.portal.url}/api/site-checks/${body.id}/report?format=pdf`, { headers: { cookie: planner } });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');

@@ -14,6 +14,7 @@ import { guard } from './guard.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { geometryRoutes } from './routes/geometry.ts';
+import { fontRoutes } from './font-files.ts';
 import { storyRoutes } from './routes/stories.ts';
 import { siteCheckRoutes } from './routes/site-checks.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -74,6 +75,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', storyRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `没有这个接口：${c.req.method} ${c.req.path}`), 404));
   app.all('/tiles/*', (c) => c.json(errorBody('not_found', `没有这个瓦片地址：${c.req.path}`), 404));
+  app.route('/', fontRoutes());
   app.route('/', webRoutes(deps.webBuildDir));
   app.onError(async (err, c) => {
     // Refusals inside a route (scope, restricted layer, someone else's link) are audited like the guard's.

@@ -29,7 +29,8 @@ export function siteCheckReport(r: SavedCheck): string {
     <p>输入坐标系：${esc(res.crs.name)} · 面积口径：${esc(res.areaBasis)} · 小于 ${res.sliverM2} m² 的重叠视为碎片忽略</p></header>`;
   const download = `<p class="no-print"><a href="/api/site-checks/${r.id}/report?format=pdf">下载 PDF</a> · 或用浏览器打印（Ctrl+P）</p>`;
   const legend = `<section class="page basis"><h2>检查内容</h2><ul>${checkLayers.map((c) => `<li>${esc(c.label)}：${esc(c.measures)}</li>`).join('')}</ul></section>`;
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(r.title || '选址冲突分析报告')} · ${r.id}</title><style>
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(r.title || '选址冲突分析报告')} · ${r.id}</title>
+  ${['chinese-simplified-400', 'chinese-simplified-500', 'latin-400', 'latin-500'].map((f) => `<link rel="stylesheet" href="/fonts/noto-sans-sc/${f}.css">`).join('')}<style>
   @page { size: A4; margin: 16mm 14mm; }
   body { font-family: 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif; color: #212529; font-size: 12px; margin: 0 auto; max-width: 182mm; }
   .page { break-after: page; padding: 8px 0; } .page:last-child { break-after: auto; }
