@@ -4,10 +4,12 @@
 // anywhere in the counties (a fixed seed), posted to POST /api/site-checks over HTTP, all layers, one
 // after another; p50 and p95. References in the same run, on a direct connection to the same database:
 // the check's queries alone (no HTTP, parsing or saving), and the naive check — the same queries with
-// index scans turned off, so every layer is intersected without its index.
+// index scans turned off, so every layer is intersected without its index. Then one batch check of the
+// county with the most sited projects (at most the batch cap) over HTTP, timed whole.
 import { parseArgs } from 'node:util';
 import { checkSite } from '@guatu/api/db/site-checks.ts';
 import { DEFAULT_SLIVER_M2 } from '@guatu/data/site-check-rules.ts';
+import { MAX_BATCH } from '@guatu/api/site-checks/run-batch.ts';
 import { saveResults, startBenchPortal, waitForServed } from './bench-portal.ts';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '100' }, checks: { type: 'string', default: '60' }, naive: { type: 'string', default: '8' } } });
@@ -98,12 +100,24 @@ try {
   await sql`RESET enable_bitmapscan`;
   log(`naive (no index): ${JSON.stringify(summary(naive))}`);
 
+  // A batch: the county with the most projects whose site is drawn, within the cap.
+  const [county] = await sql<{ code: string; n: number }[]>`
+    SELECT region_code::text AS code, count(*)::int AS n FROM projects WHERE ST_Dimension(geom) = 2
+    GROUP BY region_code HAVING count(*) <= ${MAX_BATCH} ORDER BY count(*) DESC, region_code LIMIT 1`;
+  const started = performance.now();
+  const res = await fetch(`${portal.url}/api/site-checks/batch?region=${county!.code}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+  const batchBody = (await res.json()) as { rows?: unknown[]; error?: unknown };
+  const batchMs = performance.now() - started;
+  if (res.status !== 201) throw new Error(`batch: ${res.status} ${JSON.stringify(batchBody)}`);
+  const batch = { region: county!.code, projects: batchBody.rows!.length, ms: Math.round(batchMs), msPerProject: Math.round((batchMs / batchBody.rows!.length) * 10) / 10 };
+  log(`batch: ${JSON.stringify(batch)}`);
+
   const database = bench.server ? 'server' : 'embedded';
   saveResults(`site-check-s${scale}-${database}.json`, {
     measuredAt: new Date().toISOString(), database, scale, data: counts, site: '1 km² square',
     http: summary(http), queriesAlone: summary(queries), naiveNoIndex: summary(naive),
     naiveOverQueries: Math.round((percentile(naive, 50) / percentile(queries, 50)) * 10) / 10,
-    verdicts,
+    verdicts, batch,
   });
 } finally {
   await bench.close();

@@ -6,7 +6,7 @@
 // Also reported: the JavaScript the player loads, and that the palm map's first load includes no deck.gl.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signedInPage } from '../support/browser.ts';
 import { repoRoot, startPortalProcess } from '../support/portal-process.ts';
 import { benchSignIn } from '../support/session.ts';
 import { saveResults } from './bench-portal.ts';
@@ -44,10 +44,7 @@ try {
 
   /** Plays `id` and returns every frame interval (ms) during its flights, and the scripts it loaded. */
   async function play(id: number) {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const [name, value] = cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: portal.url }]);
-    const page = await context.newPage();
+    const page = await signedInPage(browser, portal.url, cookie, { viewport: { width: 1920, height: 1080 } });
     const scripts: string[] = [];
     page.on('response', (r) => {
       if (/\.m?js$/.test(new URL(r.url()).pathname)) scripts.push(new URL(r.url()).pathname);
@@ -74,7 +71,7 @@ try {
       frames.push(...intervals);
       await page.waitForTimeout(2500);
     }
-    await context.close();
+    await page.context().close();
     return { frames, scripts };
   }
 
@@ -82,17 +79,14 @@ try {
   const without = await play(flat.id);
   const deckChunks = with3d.scripts.filter((s) => !without.scripts.includes(s));
   // The palm map's first load: no deck.gl in it.
-  const palm = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const [name, value] = cookie.split('=') as [string, string];
-  await palm.addCookies([{ name, value, url: portal.url }]);
-  const palmPage = await palm.newPage();
+  const palmPage = await signedInPage(browser, portal.url, cookie, { viewport: { width: 1440, height: 900 } });
   const palmScripts: string[] = [];
   palmPage.on('response', (r) => {
     if (/\.m?js$/.test(new URL(r.url()).pathname)) palmScripts.push(new URL(r.url()).pathname);
   });
   await palmPage.goto(portal.url);
   await palmPage.waitForTimeout(5000);
-  await palm.close();
+  await palmPage.context().close();
 
   const summary = (f: number[]) => ({ frames: f.length, medianMs: Math.round(median(f) * 10) / 10, p95Ms: Math.round(p95(f) * 10) / 10, fps: Math.round(1000 / Math.max(1, median(f))) });
   const results = {

@@ -21,6 +21,14 @@ export async function currentDataVersion(sql: Sql): Promise<DataVersion | null> 
   return row ? toVersion(row) : null;
 }
 
+/** A committed data version by id, or null. */
+export async function dataVersionById(sql: Sql, id: number): Promise<DataVersion | null> {
+  const [row] = await sql<RawVersion[]>`
+    SELECT id, to_char(month, 'YYYY-MM') AS month, revision, kind, label, is_demo, committed_at
+    FROM data_versions WHERE id = ${id}`;
+  return row ? toVersion(row) : null;
+}
+
 /**
  * The version the map serves: the newest one whose tiles are all published (a version committed
  * since keeps building). Before any is published (a first start), the one the map will show first:

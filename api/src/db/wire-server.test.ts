@@ -1,6 +1,6 @@
 // The embedded wire server against a real PGlite and real postgres.js clients: failed statements
 // fail (pglite#958 lost them), parallel clients get their own answers, transactions stay whole.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -130,6 +130,31 @@ describe('wire server on PGlite with PostGIS', () => {
       expect([3, expect.stringContaining('ended a result early')]).toContainEqual(outcome);
       // The connection stays in step afterwards.
       expect((await sql`SELECT 41 + 1 AS n`)[0]!.n).toBe(42);
+    } finally {
+      await sql.end();
+      await server.close();
+      await db.close();
+    }
+  }, 60_000);
+
+  it('answers the union of overlapping corridors on the fixed grid of the site check, where the plain union is cut short', async () => {
+    // 16 pieces of road and rail corridors under one project site at demo scale 100 (EWKB), whose plain
+    // ST_Union PGlite answered with no row at all; the site check unions on a 1e-9° grid (site-checks.ts).
+    const pieces: string[] = JSON.parse(readFileSync(new URL('./fixtures/corridor-pieces.json', import.meta.url), 'utf8'));
+    const db = await PGlite.create({ extensions: { postgis } });
+    await db.exec('CREATE EXTENSION postgis');
+    const path = join(mkdtempSync(join(tmpdir(), 'guatu-wire-')), '.s.PGSQL.5432');
+    const server = await startWireServer(db, { path });
+    const sql = postgres({ path, user: 'postgres', database: 'postgres', max: 1, onnotice: () => {} });
+    const union = (grid: number | null) => sql<{ a: number }[]>`
+      SELECT ST_Area(CASE WHEN ${grid}::float8 IS NULL THEN ST_Union(g) ELSE ST_Union(g, ${grid}::float8) END::geography) AS a
+      FROM unnest(${pieces}::text[]) AS t(h), LATERAL (SELECT ST_GeomFromEWKB(decode(h, 'hex')) AS g) x`;
+    try {
+      const plain = await union(null).then((rows) => rows.length, (e: Error) => e.message);
+      // Whole (fixed upstream) or an error, never a short answer.
+      expect([1, expect.stringContaining('ended a result early')]).toContainEqual(plain);
+      const [gridded] = await union(1e-9);
+      expect(gridded!.a).toBeCloseTo(482_844.19, 0);
     } finally {
       await sql.end();
       await server.close();

@@ -1,16 +1,16 @@
 // Map stories: GET/POST /api/stories (list; create from a template), GET/PUT/DELETE /api/stories/:id
 // (the story with its figures and 3-D features, as the player shows it; save a new version; delete)
-// and POST /api/stories/:id/duplicate. A story share link reads GET /api/stories/:id of its story only.
+// and its versions, duplicate and handout. A story share link reads its own story (and its handout) only.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { layers } from '@guatu/data/layers.ts';
 import type { StoryContent, StoryTemplate } from '@guatu/data/stories.ts';
 import { publishedLayers, servedTileVersion } from '../../db/tile-builds.ts';
-import { createStory, deleteStory, listStories, saveStory, storyById, storyVersion, storyVersions } from '../../db/stories.ts';
+import { createStory, deleteStory, listStories, saveStory, storyById, storyVersion, storyVersions, type StoryRow } from '../../db/stories.ts';
 import { sceneData, sceneFigures, templateData } from '../../db/story-figures.ts';
-import { currentDataVersion } from '../../db/versions.ts';
+import { currentDataVersion, dataVersionById } from '../../db/versions.ts';
 import { regionExists } from '../../db/regions.ts';
 import { buildStory } from '../../stories/templates.ts';
 import { storyHandout, type HandoutImage } from '../../stories/handout-pdf.ts';
@@ -51,6 +51,23 @@ export function storyRoutes(deps: AppDeps) {
     return { version: await servedTileVersion(deps.sql, layers.length), pinnedTilesGone: pinned !== null };
   }
 
+  /** Story `id` as the caller may read it (a story link: its own story only), else 403/404. */
+  async function readableStory(c: Context, id: number): Promise<StoryRow> {
+    const principal = principalOf(c);
+    if (principal.kind === 'share' && !(principal.share.target.kind === 'story' && principal.share.target.storyId === id)) {
+      throw new HttpError(403, 'story_not_shared', '此分享链接只能查看分享的演示');
+    }
+    const story = await storyById(deps.sql, id);
+    if (!story) throw new HttpError(404, 'story_not_found', `没有编号为 ${id} 的演示`);
+    return story;
+  }
+
+  /** The figures of a story and the data version they come from: pinned, or the latest. */
+  async function figuresOf(story: StoryRow) {
+    const version = story.pinnedVersionId !== null ? await dataVersionById(deps.sql, story.pinnedVersionId) : await currentDataVersion(deps.sql);
+    return { figures: story.pinnedFigures ?? await liveFigures(deps, story.content), dataVersion: version && { id: version.id, label: version.label } };
+  }
+
   return new Hono()
     .get('/api/stories', async (c) => c.json({ items: await listStories(deps.sql) }))
     .post('/api/stories', async (c) => {
@@ -66,22 +83,16 @@ export function storyRoutes(deps: AppDeps) {
     .get('/api/stories/:id', async (c) => {
       const { id } = parseParams(c, idParam);
       const principal = principalOf(c);
-      // A story link opens its own story and nothing else.
-      if (principal.kind === 'share' && !(principal.share.target.kind === 'story' && principal.share.target.storyId === id)) {
-        throw new HttpError(403, 'story_not_shared', '此分享链接只能查看分享的演示');
-      }
-      const story = await storyById(deps.sql, id);
-      if (!story) throw new HttpError(404, 'story_not_found', `没有编号为 ${id} 的演示`);
-      const figures = story.pinnedFigures ?? await liveFigures(deps, story.content);
+      const story = await readableStory(c, id);
+      const { figures, dataVersion } = await figuresOf(story);
       const data = Object.fromEntries(await Promise.all(story.content.scenes.map(async (s) => [s.id, await sceneData(deps.sql, s)] as const)));
       const tiles = await tileVersion(story.pinnedVersionId);
-      const version = await currentDataVersion(deps.sql);
       if (principal.kind === 'share') {
         await auditAction(deps.sql, c, { action: 'story.view', object: `story:${id}`, outcome: 'ok', detail: { share: principal.share.shareId } });
       }
       return c.json({
         id: story.id, title: story.title, template: story.template, regionCode: story.regionCode, version: story.version, content: story.content,
-        pinnedVersionId: story.pinnedVersionId, currentVersion: version && { id: version.id, label: version.label },
+        pinnedVersionId: story.pinnedVersionId, dataVersion,
         figures, sceneData: data, tileVersion: tiles.version, pinnedTilesGone: tiles.pinnedTilesGone,
         createdByName: principal.kind === 'share' ? undefined : story.createdByName, updatedAt: story.updatedAt,
       });
@@ -99,7 +110,7 @@ export function storyRoutes(deps: AppDeps) {
       if (version === null) {
         const story = await storyById(deps.sql, id);
         if (!story) throw new HttpError(404, 'story_not_found', `没有编号为 ${id} 的演示`);
-        throw new HttpError(409, 'story_changed', `演示已被${story.createdByName ?? '他人'}或其他窗口保存为第 ${story.version} 版，请刷新后再编辑`, { version: story.version });
+        throw new HttpError(409, 'story_changed', `演示已在别处（他人或其他窗口）保存为第 ${story.version} 版，请刷新后再编辑`, { version: story.version });
       }
       await auditAction(deps.sql, c, { action: 'story.save', object: `story:${id}`, outcome: 'ok', detail: { version, scenes: content.scenes.length, pinned: body.pinned } });
       return c.json({ id, version, pinnedVersionId: current?.id ?? null });
@@ -113,21 +124,16 @@ export function storyRoutes(deps: AppDeps) {
     .post('/api/stories/:id/handout', async (c) => {
       const { id } = parseParams(c, idParam);
       const principal = principalOf(c);
-      if (principal.kind === 'share' && !(principal.share.target.kind === 'story' && principal.share.target.storyId === id)) {
-        throw new HttpError(403, 'story_not_shared', '此分享链接只能查看分享的演示');
-      }
-      const story = await storyById(deps.sql, id);
-      if (!story) throw new HttpError(404, 'story_not_found', `没有编号为 ${id} 的演示`);
+      const story = await readableStory(c, id);
       const body = await parseJsonBody(c, handoutBody, MAX_HANDOUT_BYTES);
       if (body.images.length !== story.content.scenes.length) {
         throw new HttpError(400, 'invalid_body', `请求参数有误：images：应有 ${story.content.scenes.length} 张（每个场景一张，可为 null）`, [{ field: 'images', reason: '数量与场景数不符' }]);
       }
-      const figures = story.pinnedFigures ?? await liveFigures(deps, story.content);
-      const version = await currentDataVersion(deps.sql);
+      const { figures, dataVersion } = await figuresOf(story);
       let bytes: Uint8Array;
       try {
         const images: (HandoutImage | null)[] = body.images.map((u) => (u ? decodeImage(u) : null));
-        bytes = await storyHandout(story, figures, images, story.pinnedVersionId ? `第 ${story.pinnedVersionId} 版` : (version?.label ?? null));
+        bytes = await storyHandout(story, figures, images, dataVersion?.label ?? null);
       } catch (e) {
         // pdf-lib refuses an image it cannot decode: the client's fault, said so.
         throw new HttpError(422, 'bad_image', `图片无法读取：${String((e as Error)?.message ?? e).slice(0, 120)}`);
@@ -139,12 +145,12 @@ export function storyRoutes(deps: AppDeps) {
     })
     .get('/api/stories/:id/versions', async (c) => {
       const { id } = parseParams(c, idParam);
-      if (!(await storyById(deps.sql, id))) throw new HttpError(404, 'story_not_found', `没有编号为 ${id} 的演示`);
+      await readableStory(c, id);
       return c.json({ items: await storyVersions(deps.sql, id) });
     })
     .get('/api/stories/:id/versions/:version', async (c) => {
       const { id, version } = parseParams(c, idParam.extend({ version: z.coerce.number().int().min(1).max(1_000_000) }));
-      if (!(await storyById(deps.sql, id))) throw new HttpError(404, 'story_not_found', `没有编号为 ${id} 的演示`);
+      await readableStory(c, id);
       const saved = await storyVersion(deps.sql, id, version);
       if (!saved) throw new HttpError(404, 'story_version_not_found', `演示 ${id} 没有第 ${version} 版`);
       return c.json({ id, version, ...saved });
@@ -152,8 +158,7 @@ export function storyRoutes(deps: AppDeps) {
     .post('/api/stories/:id/duplicate', async (c) => {
       const { id } = parseParams(c, idParam);
       const p = signedInUser(c);
-      const story = await storyById(deps.sql, id);
-      if (!story) throw new HttpError(404, 'story_not_found', `没有编号为 ${id} 的演示`);
+      const story = await readableStory(c, id);
       const title = `${story.title.slice(0, 94)}（副本）`;
       const copy = await createStory(deps.sql, { title, template: story.template, regionCode: story.regionCode, content: story.content, createdBy: p.user.userId });
       await auditAction(deps.sql, c, { action: 'story.duplicate', object: `story:${copy}`, outcome: 'ok', detail: { from: id } });

@@ -11,7 +11,8 @@ export interface StoryView {
   version: number;
   content: StoryContent;
   pinnedVersionId: number | null;
-  currentVersion: { id: number; label: string } | null;
+  /** The data version the figures come from: the pinned one, or the latest. */
+  dataVersion: { id: number; label: string } | null;
   figures: Record<string, Partial<Record<StoryFigureKey, number>>>;
   sceneData: Record<string, SceneData3d>;
   tileVersion: number | null;
