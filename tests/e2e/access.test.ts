@@ -28,7 +28,10 @@ afterAll(async () => {
 });
 
 /** Waits until the map has drawn projects (so that a screenshot shows the map, not its loading state). */
-const mapDrawn = (page: Page) => page.waitForFunction(() => Number(document.querySelector('.map')?.getAttribute('data-rendered-projects')) > 0, null, { timeout: 90_000 });
+const mapDrawn = (page: Page) => page.waitForFunction(() => {
+  const map = document.querySelector('.map');
+  return Number(map?.getAttribute('data-idle-ms')) > Number(map?.getAttribute('data-first-projects-ms') || Infinity);
+}, null, { timeout: 90_000 });
 
 async function signInThroughPage(page: Page, username: string, password: string) {
   await page.getByLabel('用户名').fill(username);

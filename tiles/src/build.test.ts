@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { describe, expect, it } from 'vitest';
-import { buildArchive } from './build.ts';
+import { buildArchive, inDrawOrder } from './build.ts';
 import { projectFeature, toWorld, type WorldFeature } from './geometry.ts';
 import { openArchive } from './pmtiles-reader.ts';
 
@@ -80,5 +80,28 @@ describe('buildArchive', () => {
     expect(archive.header.minZoom).toBe(8);
     expect(archive.header.maxLon).toBeCloseTo(113, 4);
     await archive.close();
+  });
+
+  it('writes each tile\'s features in the draw order, largest first, missing values last', async () => {
+    const sized = points.slice(0, 60).map((p, i) => ({ ...p, properties: { ...p.properties, totalInvestment: i % 7 === 0 ? null : (i * 37) % 101 } }));
+    const p3 = join(mkdtempSync(join(tmpdir(), 'guatu-build-')), 'ordered.pmtiles');
+    await buildArchive(sized, { ...spec, cluster: undefined, minZoom: 8, maxZoom: 12, drawOrder: { attribute: 'totalInvestment', descending: true } }, p3);
+    for (const z of [8, 12]) {
+      for (const t of await tilesAt(p3, z)) {
+        const values = t.features.map((f) => (f.props.totalInvestment ?? null) as number | null);
+        const expected = [...values].sort((a, b) => (a === null ? 1 : b === null ? -1 : b - a));
+        expect(values, `z${z} ${t.x}/${t.y}`).toEqual(expected);
+      }
+    }
+  });
+});
+
+describe('inDrawOrder', () => {
+  it('sorts by the attribute, then by id, and leaves its input as it was', () => {
+    const f = (id: number, v: unknown) => ({ ...points[0]!, id, properties: { v } });
+    const input = [f(1, 5), f(2, null), f(3, 9), f(4, 5), f(5, 'x'), f(6, 0)];
+    expect(inDrawOrder(input, { attribute: 'v', descending: true }).map((x) => x.id)).toEqual([3, 1, 4, 6, 2, 5]);
+    expect(inDrawOrder(input, { attribute: 'v', descending: false }).map((x) => x.id)).toEqual([6, 1, 4, 3, 2, 5]);
+    expect(input.map((x) => x.id)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

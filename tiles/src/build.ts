@@ -28,6 +28,8 @@ export interface TileSpec {
   simplify: number;
   /** Points below this zoom are clustered in cells of `cell` tile units, apart for each combination of `by`. */
   cluster?: { belowZoom: number; by: string[]; cell: number };
+  /** Features are written to every tile in this order (of a numeric attribute, then id), the order a map draws them in. */
+  drawOrder?: { attribute: string; descending: boolean };
   metadata?: Record<string, unknown>;
 }
 
@@ -147,6 +149,24 @@ export function dirtyTiles(changed: Box[], z: number, spec: TileSpec): Set<numbe
 // Tiles compressed at once on libuv's thread pool while the main thread encodes the next ones.
 const GZIP_IN_FLIGHT = 8;
 
+/** A sorted copy of `features` by a numeric attribute (missing values last), ties by id: deterministic, so incremental builds match full ones. */
+export function inDrawOrder(features: WorldFeature[], order: { attribute: string; descending: boolean }): WorldFeature[] {
+  const sign = order.descending ? -1 : 1;
+  const value = (f: WorldFeature) => {
+    const v = Number(f.properties[order.attribute]);
+    return f.properties[order.attribute] === null || Number.isNaN(v) ? null : v;
+  };
+  return [...features].sort((a, b) => {
+    const [va, vb] = [value(a), value(b)];
+    if (va !== vb) {
+      if (va === null) return 1;
+      if (vb === null) return -1;
+      return sign * (va - vb);
+    }
+    return a.id - b.id;
+  });
+}
+
 /** Builds the archive at `path` (incrementally when given a base); the caller publishes it (rename) once it has verified it. */
 export async function buildArchive(features: WorldFeature[], spec: TileSpec, path: string, base?: IncrementalBase): Promise<BuildSummary> {
   if (base && (base.archive.header.minZoom !== spec.minZoom || base.archive.header.maxZoom !== spec.maxZoom)) {
@@ -154,8 +174,9 @@ export async function buildArchive(features: WorldFeature[], spec: TileSpec, pat
   }
   const writer = await createArchiveWriter(path);
   try {
-    const points = features.filter((f) => f.kind === 'point');
-    const others = features.filter((f) => f.kind !== 'point');
+    const ordered = spec.drawOrder ? inDrawOrder(features, spec.drawOrder) : features;
+    const points = ordered.filter((f) => f.kind === 'point');
+    const others = ordered.filter((f) => f.kind !== 'point');
     const previous = base ? await base.archive.tileEntries() : [];
     let previousAt = 0;
     let encodedTiles = 0;

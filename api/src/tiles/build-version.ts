@@ -44,6 +44,7 @@ export async function buildLayerArchive(features: WorldFeature[], layer: LayerDe
   return buildArchive(features, {
     layer: layer.id, minZoom: layer.minZoom, maxZoom: layer.maxZoom, extent: 4096, buffer: 64, simplify: layer.simplify,
     ...(layer.cluster ? { cluster: layer.cluster } : {}),
+    ...(layer.drawOrder ? { drawOrder: layer.drawOrder } : {}),
     metadata: { description: layer.title },
   }, path, base);
 }

@@ -80,7 +80,8 @@ export function mapStyle(
       paint: { 'text-color': '#ffffff' },
     },
     {
-      id: 'projects-circle', type: 'circle', source: 'projects', 'source-layer': 'projects', layout: { ...vis('projects'), 'circle-sort-key': ['-', 0, ['get', 'totalInvestment']] },
+      id: 'projects-circle', type: 'circle', source: 'projects', 'source-layer': 'projects', layout: vis('projects'),
+      // Large projects under small ones: the tiles hold them in that order (the registry's drawOrder).
       paint: {
         'circle-color': legendColor('projects'),
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, ['*', 0.45, investmentRadius], 9, investmentRadius, 13, ['*', 1.6, investmentRadius]],
