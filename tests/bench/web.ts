@@ -97,15 +97,15 @@ try {
   // Stage, level and category chips, each on then off again: the last tap leaves no filter.
   const chips = ['新开工', '省级重点', '续建', '工业制造', '新开工', '省级重点', '竣工', '工业制造', '续建', '投产', '竣工', '投产'];
   for (const chip of chips) {
-    await page.evaluate(() => document.querySelector('.map')!.removeAttribute('data-filter-ms'));
+    const before = Number(await page.locator('.map').getAttribute('data-filter-redraws'));
     const counted = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/layers/counts');
     await page.locator('.filters-card').getByRole('button', { name: chip, exact: true }).click();
     // From the tap itself (the event's time stamp) to the map's idle after the redraw, which is a
     // little more than the map's own data-filter-ms (from when the page handed it the filter).
-    filterMs.push(await page.waitForFunction(() => {
+    filterMs.push(await page.waitForFunction((n) => {
       const map = document.querySelector('.map');
-      return map?.hasAttribute('data-filter-ms') && Number(map.getAttribute('data-idle-ms')) - (globalThis as { guatuTapAt?: number }).guatuTapAt!;
-    }, null, { timeout: 30_000 }).then((h) => h.jsonValue() as Promise<number>));
+      return Number(map?.getAttribute('data-filter-redraws')) > n && Number(map!.getAttribute('data-idle-ms')) - (globalThis as { guatuTapAt?: number }).guatuTapAt!;
+    }, before, { timeout: 30_000 }).then((h) => h.jsonValue() as Promise<number>));
     // Each change is timed from a settled page, as a person taps: the legend's counts in, a moment to look.
     await counted;
     await page.waitForTimeout(400);
