@@ -98,7 +98,7 @@ describe('buildArchive', () => {
 
 describe('inDrawOrder', () => {
   it('sorts by the attribute, then by id, and leaves its input as it was', () => {
-    const f = (id: number, v: unknown) => ({ ...points[0]!, id, properties: { v } });
+    const f = (id: number, v: string | number | null): WorldFeature => ({ ...points[0]!, id, properties: { v } });
     const input = [f(1, 5), f(2, null), f(3, 9), f(4, 5), f(5, 'x'), f(6, 0)];
     expect(inDrawOrder(input, { attribute: 'v', descending: true }).map((x) => x.id)).toEqual([3, 1, 4, 6, 2, 5]);
     expect(inDrawOrder(input, { attribute: 'v', descending: false }).map((x) => x.id)).toEqual([6, 1, 4, 3, 2, 5]);

@@ -33,6 +33,18 @@ export interface TileSpec {
   metadata?: Record<string, unknown>;
 }
 
+// Bumped when the builder writes the same features into different tiles.
+const BUILDER_FORMAT = 1;
+
+/**
+ * What decides a layer's tiles besides its features, as written into each archive's metadata
+ * (`guatu_build`): an archive built another way is no base for an incremental build or a reuse.
+ */
+export function specFingerprint(spec: TileSpec): string {
+  const { layer, minZoom, maxZoom, extent, buffer, simplify, cluster, drawOrder } = spec;
+  return JSON.stringify({ format: BUILDER_FORMAT, layer, minZoom, maxZoom, extent, buffer, simplify, cluster: cluster ?? null, drawOrder: drawOrder ?? null });
+}
+
 export interface BuildSummary extends ArchiveSummary {
   features: number;
   /** Tiles encoded from features (the rest, in an incremental build, were copied). */
@@ -264,7 +276,7 @@ export async function buildArchive(features: WorldFeature[], spec: TileSpec, pat
       maxZoom: spec.maxZoom,
       bounds: [west, south, east, north],
       center: [(west + east) / 2, (south + north) / 2, spec.minZoom],
-      metadata: { name: spec.layer, format: 'pbf', vector_layers: [{ id: spec.layer, minzoom: spec.minZoom, maxzoom: spec.maxZoom, fields: {} }], ...spec.metadata },
+      metadata: { name: spec.layer, format: 'pbf', vector_layers: [{ id: spec.layer, minzoom: spec.minZoom, maxzoom: spec.maxZoom, fields: {} }], ...spec.metadata, guatu_build: specFingerprint(spec) },
     });
     return { ...summary, features: features.length, encodedTiles };
   } catch (e) {

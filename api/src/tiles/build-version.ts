@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync,
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import { layers, type LayerDeclaration } from '@guatu/data/layers.ts';
-import { buildArchive, type BuildSummary, type IncrementalBase } from '@guatu/tiles/build.ts';
+import { buildArchive, specFingerprint, type BuildSummary, type IncrementalBase, type TileSpec } from '@guatu/tiles/build.ts';
 import { changedBoxes, featureHash, indexEntry, readFeatureIndex, writeFeatureIndex, type IndexedFeature } from '@guatu/tiles/feature-index.ts';
 import { projectFeature, type WorldFeature, type SourceGeometry } from '@guatu/tiles/geometry.ts';
 import { openArchive } from '@guatu/tiles/pmtiles-reader.ts';
@@ -39,14 +39,19 @@ export async function readLayer(sql: Sql, layer: LayerDeclaration): Promise<{ fe
   return { features, index };
 }
 
-/** Writes a layer's archive to `path` (not yet published), incrementally on `base` when given. */
-export async function buildLayerArchive(features: WorldFeature[], layer: LayerDeclaration, path: string, base?: IncrementalBase): Promise<BuildSummary> {
-  return buildArchive(features, {
+/** How a registry layer is cut into tiles. */
+export function tileSpec(layer: LayerDeclaration): TileSpec {
+  return {
     layer: layer.id, minZoom: layer.minZoom, maxZoom: layer.maxZoom, extent: 4096, buffer: 64, simplify: layer.simplify,
     ...(layer.cluster ? { cluster: layer.cluster } : {}),
     ...(layer.drawOrder ? { drawOrder: layer.drawOrder } : {}),
     metadata: { description: layer.title },
-  }, path, base);
+  };
+}
+
+/** Writes a layer's archive to `path` (not yet published), incrementally on `base` when given. */
+export async function buildLayerArchive(features: WorldFeature[], layer: LayerDeclaration, path: string, base?: IncrementalBase): Promise<BuildSummary> {
+  return buildArchive(features, tileSpec(layer), path, base);
 }
 
 /** Reads a layer from the database and writes its full archive to `path` (not yet published). */
@@ -106,10 +111,26 @@ async function encode(sql: Sql, tilesDir: string, versionId: number, layer: Laye
   }
 }
 
-/** The newest earlier build of the layer whose archive and index are still on disk. */
+/** True when the archive at `path` was built as the registry now declares its layer (older archives say nothing: false). */
+export async function builtAsDeclared(path: string, layer: LayerDeclaration): Promise<boolean> {
+  const archive = await openArchive(path);
+  try {
+    return archive.metadata.guatu_build === specFingerprint(tileSpec(layer));
+  } finally {
+    await archive.close();
+  }
+}
+
+/**
+ * The newest earlier build of the layer whose archive and index are still on disk and that was built
+ * as the layer is declared now: after a change to the registry (zooms, clustering, draw order …) the
+ * next version builds that layer in full instead of copying tiles made the old way.
+ */
 async function findBase(sql: Sql, tilesDir: string, versionId: number, layer: LayerDeclaration) {
   for (const b of await earlierBuilds(sql, layer.id, versionId)) {
-    if (existsSync(archivePath(tilesDir, b.versionId, layer.id)) && existsSync(indexPath(tilesDir, b.versionId, layer.id))) return b;
+    const archive = archivePath(tilesDir, b.versionId, layer.id);
+    if (!existsSync(archive) || !existsSync(indexPath(tilesDir, b.versionId, layer.id))) continue;
+    return (await builtAsDeclared(archive, layer)) ? b : null;
   }
   return null;
 }
