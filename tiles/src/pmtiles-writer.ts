@@ -20,10 +20,12 @@ export interface ArchiveBounds {
   bounds: [number, number, number, number];
   center: [number, number, number];
   metadata: Record<string, unknown>;
+  /** What the tiles are and how they were compressed by the caller: gzipped MVT unless said. */
+  tiles?: { type: (typeof TileType)[keyof typeof TileType]; compression: (typeof Compression)[keyof typeof Compression] };
 }
 
 export interface ArchiveWriter {
-  /** Adds one gzip-compressed MVT tile; tile IDs must ascend. */
+  /** Adds one tile, compressed as `finish` will declare (gzipped MVT by default); tile IDs must ascend. */
   addTile(tileId: number, gzipped: Uint8Array): Promise<void>;
   /** Writes directories, metadata and header; the archive is complete when this resolves. */
   finish(info: ArchiveBounds): Promise<ArchiveSummary>;
@@ -104,7 +106,8 @@ export async function createArchiveWriter(path: string): Promise<ArchiveWriter> 
         leafDirectoryOffset: leafOffset, leafDirectoryLength: leaves.length,
         tileDataOffset: ROOT_LIMIT, tileDataLength: dataLength,
         numAddressedTiles: addressed, numTileEntries: entries.length, numTileContents: seen.size,
-        clustered: true, internalCompression: Compression.gzip, tileCompression: Compression.gzip, tileType: TileType.mvt,
+        clustered: true, internalCompression: Compression.gzip,
+        tileCompression: info.tiles?.compression ?? Compression.gzip, tileType: info.tiles?.type ?? TileType.mvt,
         minZoom: info.minZoom, maxZoom: info.maxZoom,
         minLon: info.bounds[0], minLat: info.bounds[1], maxLon: info.bounds[2], maxLat: info.bounds[3],
         centerLon: info.center[0], centerLat: info.center[1], centerZoom: info.center[2],

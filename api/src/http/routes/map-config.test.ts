@@ -20,7 +20,7 @@ describe('basemaps', () => {
 
   it('adds a configured XYZ or PMTiles basemap', () => {
     expect(basemaps({ ...none, url: 'https://tiles.example.cn/{z}/{x}/{y}.png' }).at(-1)!.tiles).toEqual(['https://tiles.example.cn/{z}/{x}/{y}.png']);
-    expect(basemaps({ ...none, url: 'https://cdn.example.cn/base.pmtiles' }).at(-1)!.tiles).toEqual(['pmtiles://https://cdn.example.cn/base.pmtiles']);
+    expect(basemaps({ ...none, url: 'https://cdn.example.cn/base.pmtiles' }).at(-1)!.tiles).toEqual(['pmtiles://https://cdn.example.cn/base.pmtiles/{z}/{x}/{y}']);
   });
 
   it('refuses a malformed key or URL in the configuration', () => {

@@ -9,7 +9,7 @@ export interface Basemap {
   id: string;
   title: string;
   kind: 'offline' | 'raster';
-  /** Raster tile URL templates ({z}/{x}/{y}), or one pmtiles:// URL. */
+  /** Raster tile URL templates ({z}/{x}/{y}); an archive as pmtiles://{url}/{z}/{x}/{y}. */
   tiles: string[];
   attribution: string;
 }
@@ -30,7 +30,8 @@ export function basemaps(config: AppDeps['map']): Basemap[] {
     out.push({ id: 'tianditu-img', title: '天地图 影像', kind: 'raster', tiles: [...tianditu('img', key), ...tianditu('cia', key)], attribution: TIANDITU });
   }
   if (config.url) {
-    const tiles = config.url.endsWith('.pmtiles') ? [`pmtiles://${config.url}`] : [config.url];
+    // A PMTiles archive is addressed through the pmtiles protocol with the tile's z/x/y after it.
+    const tiles = config.url.endsWith('.pmtiles') ? [`pmtiles://${config.url}/{z}/{x}/{y}`] : [config.url];
     out.push({ id: 'custom', title: config.title, kind: 'raster', tiles, attribution: config.attribution });
   }
   return out;
