@@ -193,10 +193,15 @@ describe('palm map', () => {
     expect(await overflow()).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(artifactsDir, 'project-file-phone.png') });
     await page.getByRole('button', { name: '关闭项目档案' }).tap();
-    await page.getByRole('button', { name: '图例' }).tap();
+    await page.getByRole('button', { name: '图例', exact: true }).tap();
     await page.waitForTimeout(300);
     expect(await page.getByTestId('count-projects').isVisible()).toBe(true);
     await page.screenshot({ path: join(artifactsDir, 'map-phone-legend.png') });
+    // The legend sheet closes from inside it, within thumb reach.
+    const close = page.getByRole('button', { name: '收起图例' });
+    expect((await close.boundingBox())!.y).toBeGreaterThan(500);
+    await close.tap();
+    await expect.poll(() => page.getByTestId('count-projects').isVisible()).toBe(false);
     await page.context().close();
   });
 });
