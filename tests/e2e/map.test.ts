@@ -139,7 +139,8 @@ describe('palm map', () => {
     expect(await dialog.locator('.problems li.overdue').count()).toBe(file.problems.filter((p: any) => p.overdue).length);
     expect(await dialog.locator('.checklist li').count()).toBe(file.procedures.length);
     expect(page.url()).toContain(`project=${late!.id}`);
-    await page.waitForTimeout(1200);
+    // The map has flown there and rings the project whose file is open, and only it.
+    await page.waitForFunction(() => document.querySelector('.map')?.getAttribute('data-rendered-selected') === '1', null, { timeout: 30_000 });
     await page.screenshot({ path: join(artifactsDir, 'project-file-desktop.png') });
     await page.context().close();
   });
