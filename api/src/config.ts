@@ -6,6 +6,15 @@ import { z } from 'zod';
 import { lineKinds } from '@guatu/data/glossary.ts';
 import { checkLayers, defaultRules, type SiteCheckRules } from '@guatu/data/site-check-rules.ts';
 
+/** True when a basemap URL names a PMTiles archive (its path ends in .pmtiles, a query string allowed) rather than an XYZ template. */
+export function isPmtilesArchive(url: string): boolean {
+  try {
+    return new URL(url).pathname.endsWith('.pmtiles');
+  } catch {
+    return false;
+  }
+}
+
 /** The repository root (parent of api/). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -20,7 +29,9 @@ const envSchema = z.object({
   TILE_RETENTION: z.coerce.number().int().min(1).max(1000).default(36),
   LOG_LEVEL: z.enum(['silent', 'info', 'debug']).default('info'),
   TIANDITU_KEY: z.string().regex(/^[0-9a-f]{32}$/i, '天地图 key is 32 hexadecimal characters').optional(),
-  BASEMAP_URL: z.string().regex(/^https?:\/\/\S+$/, 'an http(s) XYZ template with {z}/{x}/{y} or a .pmtiles URL').optional(),
+  BASEMAP_URL: z.string().regex(/^https?:\/\/\S+$/, 'an http(s) XYZ template with {z}/{x}/{y} or a .pmtiles URL')
+    .refine((u) => isPmtilesArchive(u) || ['{z}', '{x}', '{y}'].every((p) => u.includes(p)), 'an XYZ template needs {z}, {x} and {y}; an archive ends in .pmtiles')
+    .optional(),
   BASEMAP_TITLE: z.string().max(40).default('自定义底图'),
   BASEMAP_ATTRIBUTION: z.string().max(200).default(''),
   MAP_REVIEW_NUMBER: z.string().max(60).optional(),

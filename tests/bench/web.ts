@@ -47,6 +47,8 @@ try {
     if (builds.servedVersion !== null) break;
     await new Promise((r) => setTimeout(r, 2000));
   }
+  // How many projects the map holds at this scale, as the legend counts them.
+  results.projects = ((await (await fetch(`${portal.url}/api/layers/counts`, { headers: { cookie } })).json()) as { projects: { total: number } }).projects.total;
   const viewport = { width: 1440, height: 900 };
 
   // A warm-up load so the server's caches are as they are in use.
@@ -132,5 +134,6 @@ const i = results.interactive as { medianMs: number; bareReferenceMs: number; fu
 const f = results.filter as { medianMs: number; maxMs: number; bareRepaintMedianMs: number; bareRepaintMaxMs: number };
 const j = results.firstLoadJs as { gzip: number };
 log(`first-load JavaScript: ${(j.gzip / 1024).toFixed(0)} KiB gzip`);
+log(`${results.projects} projects`);
 log(`map interactive (projects on screen): ${i.medianMs} ms (budget 2000 ms; a bare page from the same server: ${i.bareReferenceMs} ms, ${(i.medianMs / Math.max(1, i.bareReferenceMs)).toFixed(0)}×); fully loaded with labels: ${i.fullyLoadedMedianMs} ms`);
 log(`filter change redrawn: median ${f.medianMs} ms, max ${f.maxMs} ms (budget 200 ms; a bare repaint of the same map: median ${f.bareRepaintMedianMs} ms, max ${f.bareRepaintMaxMs} ms, ${(f.medianMs / Math.max(1, f.bareRepaintMedianMs)).toFixed(1)}×)`);

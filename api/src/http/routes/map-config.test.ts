@@ -21,11 +21,16 @@ describe('basemaps', () => {
   it('adds a configured XYZ or PMTiles basemap', () => {
     expect(basemaps({ ...none, url: 'https://tiles.example.cn/{z}/{x}/{y}.png' }).at(-1)!.tiles).toEqual(['https://tiles.example.cn/{z}/{x}/{y}.png']);
     expect(basemaps({ ...none, url: 'https://cdn.example.cn/base.pmtiles' }).at(-1)!.tiles).toEqual(['pmtiles://https://cdn.example.cn/base.pmtiles/{z}/{x}/{y}']);
+    expect(basemaps({ ...none, url: 'https://cdn.example.cn/base.pmtiles?token=abc' }).at(-1)!.tiles).toEqual(['pmtiles://https://cdn.example.cn/base.pmtiles?token=abc/{z}/{x}/{y}']);
   });
 
   it('refuses a malformed key or URL in the configuration', () => {
     expect(() => loadConfig({ TIANDITU_KEY: 'not-a-key' })).toThrow(/TIANDITU_KEY/);
     expect(() => loadConfig({ BASEMAP_URL: 'ftp://x' })).toThrow(/BASEMAP_URL/);
+    // A template without tile coordinates would fetch one image for every tile.
+    expect(() => loadConfig({ BASEMAP_URL: 'https://tiles.example.cn/base.png' })).toThrow(/BASEMAP_URL/);
+    expect(() => loadConfig({ BASEMAP_URL: 'https://tiles.example.cn/{z}/{x}.png' })).toThrow(/BASEMAP_URL/);
+    expect(loadConfig({ BASEMAP_URL: 'https://cdn.example.cn/base.pmtiles?token=abc' }).basemap.url).toBe('https://cdn.example.cn/base.pmtiles?token=abc');
     expect(loadConfig({ MAP_REVIEW_NUMBER: '晋S（2026）001号' }).reviewNumber).toBe('晋S（2026）001号');
   });
 });

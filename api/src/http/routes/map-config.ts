@@ -3,6 +3,7 @@
 // configuration, never in the repository or the web bundle; it reaches a browser only here, as
 // 天地图's browser keys are meant to (restrict it to the portal's domain in the 天地图 console).
 import { Hono } from 'hono';
+import { isPmtilesArchive } from '../../config.ts';
 import type { AppDeps } from '../app.ts';
 
 export interface Basemap {
@@ -31,7 +32,7 @@ export function basemaps(config: AppDeps['map']): Basemap[] {
   }
   if (config.url) {
     // A PMTiles archive is addressed through the pmtiles protocol with the tile's z/x/y after it.
-    const tiles = config.url.endsWith('.pmtiles') ? [`pmtiles://${config.url}/{z}/{x}/{y}`] : [config.url];
+    const tiles = isPmtilesArchive(config.url) ? [`pmtiles://${config.url}/{z}/{x}/{y}`] : [config.url];
     out.push({ id: 'custom', title: config.title, kind: 'raster', tiles, attribution: config.attribution });
   }
   return out;
